@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { NewsdedupError, VERSION } from '../index.js';
+import { EXIT_USAGE, type CliContext } from './context.js';
+import { makeScanCommand } from './scan.js';
+
+export function makeProgram(ctx: CliContext, setExit: (code: number) => void): Command {
+  const program = new Command('newsdedup')
+    .description('Find near-duplicate passages in news articles, cluster them, and show which outlet copied from which.')
+    .version(VERSION)
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  program.addCommand(makeScanCommand(ctx, setExit), { isDefault: true });
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit. */
+export async function main(argv: readonly string[], io: Omit<CliContext, 'cwd'> & { cwd?: string }): Promise<number> {
+  const ctx: CliContext = { ...io, cwd: io.cwd ?? process.cwd() };
+  let code = 0;
+  const program = makeProgram(ctx, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof NewsdedupError) {
+      ctx.stderr.write(`newsdedup: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return code;
+    throw error;
+  }
+}

@@ -1,0 +1,10 @@
+export { scan, scanTexts, type ScanInput } from './scan.js';
+export { scanArticles, analyzeArticle, type ScanDetails } from './pipeline.js';
+export { resolveOptions, optimalBanding, candidateProbability, DEFAULT_OPTIONS, type Options, type ResolvedOptions } from './options.js';
+export { NewsdedupError, type NewsdedupErrorCode } from './errors.js';
+export { readInputs, DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, type ReadOptions, type ReadResult } from './io/read-inputs.js';
+export { formatReport, FORMATS, FORMAT_NAMES, type FormatName, type FormatOptions } from './report/formats.js';
+export { sanitizeForTerminal } from './report/sanitize.js';
+export { VERSION } from './version.js';
+export type * from './types.js';
+export { writeFileAtomic } from './io/write-output.js';

@@ -1,0 +1,53 @@
+import type { ProblemCode } from '../types.js';
+
+export type Decoded = { text: string } | { problem: ProblemCode; message: string };
+
+const MAGIC: ReadonlyArray<[string, number[]]> = [
+  ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['gzip archive', [0x1f, 0x8b]],
+  ['ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['PDF document', [0x25, 0x50, 0x44, 0x46]],
+  ['JPEG image', [0xff, 0xd8, 0xff]],
+  ['GIF image', [0x47, 0x49, 0x46, 0x38]],
+];
+
+/**
+ * Decodes a file's bytes to article text: UTF-8 (a BOM is removed), or UTF-16 when it starts with
+ * a UTF-16 BOM. Line ends are kept as they are, so offsets match the file. Binary files, invalid UTF-8 and empty text are
+ * reported as problems rather than scanned.
+ */
+export function decodeArticle(bytes: Uint8Array): Decoded {
+  for (const [name, magic] of MAGIC) {
+    if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) {
+      return { problem: 'BINARY', message: `binary file (${name}), not text` };
+    }
+  }
+  let text: string;
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    else {
+      const nul = bytes.indexOf(0);
+      if (nul >= 0) return { problem: 'BINARY', message: `binary file: NUL byte at offset ${nul}` };
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+  } catch {
+    return { problem: 'ENCODING', message: `not valid UTF-8 (at byte ${firstInvalidUtf8(bytes)}); convert it to UTF-8` };
+  }
+  if (text.indexOf('\0') >= 0) return { problem: 'BINARY', message: 'binary file: contains NUL characters' };
+  if (text.trim() === '') return { problem: 'EMPTY', message: bytes.length === 0 ? 'empty file' : 'file holds only whitespace' };
+  return { text };
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return i;
+}

@@ -1,0 +1,37 @@
+/** Size of the intersection of two sorted, duplicate-free ranges of 32-bit values. */
+export function intersectionSize(
+  a: Uint32Array, aFrom: number, aTo: number,
+  b: Uint32Array, bFrom: number, bTo: number,
+): number {
+  let i = aFrom;
+  let j = bFrom;
+  let n = 0;
+  while (i < aTo && j < bTo) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) { n++; i++; j++; }
+    else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** Sorts a typed array in place and returns the length of its duplicate-free prefix. */
+export function sortUnique(values: Uint32Array): number {
+  values.sort();
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (i === 0 || values[i] !== values[n - 1]) values[n++] = values[i];
+  }
+  return n;
+}
+
+/** Exact Jaccard similarity of two sorted, duplicate-free ranges; 0 when both are empty. */
+export function jaccard(
+  a: Uint32Array, aFrom: number, aTo: number,
+  b: Uint32Array, bFrom: number, bTo: number,
+): number {
+  const inter = intersectionSize(a, aFrom, aTo, b, bFrom, bTo);
+  const union = aTo - aFrom + (bTo - bFrom) - inter;
+  return union === 0 ? 0 : inter / union;
+}

@@ -1,0 +1,129 @@
+import { UnionFind } from '../kernels/union-find.js';
+import type { ScanDetails } from '../pipeline.js';
+import { coveredLength } from '../stages/relate.js';
+import type {
+  ClusterKind, PairRelation, Problem, Report, ReportArticle, ReportCluster, ReportPair, Span,
+} from '../types.js';
+import { codePointCounter } from '../kernels/code-points.js';
+
+export const REPORT_SCHEMA = 'newsdedup/report@1';
+
+/**
+ * Turns the engine's findings into the JSON report: article ids instead of indexes, code point
+ * offsets instead of UTF-16, stable ids and order, and the per-article and corpus figures.
+ */
+export function buildReport(details: ScanDetails, problems: readonly Problem[], version: string): Report {
+  const analyses = details.articles;
+  const ids = analyses.map((a) => a.article.id);
+  const counters = analyses.map((a) => codePointCounter(a.article.text));
+  const cp = (article: number, offset: number): number => counters[article](offset);
+
+  const reused = analyses.map((): Span[] => []);
+  const repeated = analyses.map((): Span[] => []);
+  const clusters: ReportCluster[] = details.clusters.map((c, i) => {
+    const articles = new Set(c.members.map((m) => m.article));
+    const seen = new Set<number>();
+    for (const m of c.members) {
+      if (articles.size > 1) reused[m.article].push(m);
+      if (seen.has(m.article)) repeated[m.article].push(m);
+      seen.add(m.article);
+    }
+    return {
+      id: `c${i + 1}`,
+      kind: c.kind,
+      similarity: c.similarity,
+      members: c.members.map((m) => ({
+        article: ids[m.article],
+        start: cp(m.article, m.start),
+        end: cp(m.article, m.end),
+        text: analyses[m.article].article.text.slice(m.start, m.end),
+      })),
+    };
+  });
+
+  const chars = analyses.map((a, i) => cp(i, a.article.text.length));
+  const pairs: ReportPair[] = details.pairs.map((p) => {
+    const sharedA = p.sharedA;
+    const sharedB = p.sharedB;
+    return {
+      a: ids[p.a],
+      b: ids[p.b],
+      relation: p.relation,
+      containment: { a: ratio(sharedA, chars[p.a]), b: ratio(sharedB, chars[p.b]) },
+      sharedChars: { a: sharedA, b: sharedB },
+    };
+  });
+
+  const duplicateOf = duplicateRepresentatives(analyses.length, details.pairs.filter((p) => p.relation === 'duplicate'));
+  const articles: ReportArticle[] = analyses.map((a, i) => ({
+    id: a.article.id,
+    path: a.article.path,
+    title: titleOf(a.article.meta?.title ?? a.article.text),
+    chars: chars[i],
+    words: a.tokens.count,
+    reusedChars: spanChars(i, reused[i]),
+    repeatedChars: spanChars(i, repeated[i]),
+    duplicateOf: duplicateOf[i] === i ? null : ids[duplicateOf[i]],
+  }));
+  function spanChars(article: number, spans: readonly Span[]): number {
+    return coveredLength(spans.map((s) => ({ start: cp(article, s.start), end: cp(article, s.end) })));
+  }
+
+  const totalChars = chars.reduce((x, y) => x + y, 0);
+  const reusedChars = articles.reduce((x, a) => x + a.reusedChars, 0);
+  const clustersByKind: Record<ClusterKind, number> = { copy: 0, repeat: 0, quote: 0, boilerplate: 0 };
+  for (const c of clusters) clustersByKind[c.kind]++;
+  const pairsByRelation: Record<PairRelation, number> = { duplicate: 0, derived: 0, partial: 0 };
+  for (const p of pairs) pairsByRelation[p.relation]++;
+
+  return {
+    schema: REPORT_SCHEMA,
+    tool: { name: 'newsdedup', version },
+    options: { ...details.options },
+    articles,
+    clusters,
+    pairs,
+    problems: [...problems].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.code < y.code ? -1 : 1)),
+    summary: {
+      articles: articles.length,
+      chars: totalChars,
+      reusedChars,
+      repeatedChars: articles.reduce((x, a) => x + a.repeatedChars, 0),
+      reusedShare: ratio(reusedChars, totalChars),
+      clusters: clusters.length,
+      clustersByKind,
+      pairs: pairs.length,
+      pairsByRelation,
+      duplicates: articles.filter((a) => a.duplicateOf !== null).length,
+      problems: problems.length,
+      cappedBuckets: details.cappedBuckets,
+    },
+  };
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 1e4) / 1e4;
+}
+
+/** For each article, the first (lowest-index) article of its group of near-duplicates. */
+function duplicateRepresentatives(n: number, pairs: readonly { a: number; b: number }[]): number[] {
+  const sets = new UnionFind(n);
+  for (const p of pairs) sets.union(p.a, p.b);
+  const first = new Map<number, number>();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const root = sets.find(i);
+    if (!first.has(root)) first.set(root, i);
+    out.push(first.get(root)!);
+  }
+  return out;
+}
+
+/** The first non-empty line, whitespace folded, at most 200 characters. */
+export function titleOf(text: string): string {
+  for (const line of text.split('\n')) {
+    const t = line.replace(/\s+/g, ' ').trim();
+    if (t) return [...t].slice(0, 200).join('');
+  }
+  return '';
+}

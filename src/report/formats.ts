@@ -1,0 +1,19 @@
+import type { Report } from '../types.js';
+import { formatJson } from './format-json.js';
+import { formatText, type TextFormatOptions } from './format-text.js';
+
+export type FormatOptions = Partial<TextFormatOptions>;
+export type Formatter = (report: Report, options: FormatOptions) => string;
+
+/** Every output format by name; the CLI offers exactly these. */
+export const FORMATS = {
+  text: (report: Report, options: FormatOptions) => formatText(report, options),
+  json: (report: Report) => formatJson(report),
+} satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATS;
+export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
+
+export function formatReport(report: Report, format: FormatName, options: FormatOptions = {}): string {
+  return FORMATS[format](report, options);
+}

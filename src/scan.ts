@@ -1,0 +1,42 @@
+import { NewsdedupError } from './errors.js';
+import { DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, readInputs } from './io/read-inputs.js';
+import { resolveOptions, type Options } from './options.js';
+import { scanArticles } from './pipeline.js';
+import { buildReport } from './report/build-report.js';
+import type { Article, Problem, Report } from './types.js';
+import { VERSION } from './version.js';
+
+export interface ScanInput {
+  /** Files, folders, or `-` for standard input. */
+  paths: readonly string[];
+  /** Directory that article ids are relative to. */
+  cwd: string;
+  options?: Partial<Options>;
+  extensions?: readonly string[];
+  maxBytes?: number;
+  readStdin?: () => Promise<Buffer>;
+}
+
+/**
+ * Reads articles from paths and scans them. Per-article problems are listed in the report; a
+ * NewsdedupError is thrown only when nothing could be read or the options are wrong.
+ */
+export async function scan(input: ScanInput): Promise<Report> {
+  const options = resolveOptions(input.options);
+  const { articles, problems } = await readInputs(input.paths, {
+    cwd: input.cwd,
+    extensions: input.extensions ?? DEFAULT_EXTENSIONS,
+    maxBytes: input.maxBytes ?? DEFAULT_MAX_BYTES,
+    readStdin: input.readStdin,
+  });
+  if (articles.length === 0) {
+    const reasons = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+    throw new NewsdedupError('NO_INPUT', `no article could be read${reasons ? ` (${reasons})` : ''}`);
+  }
+  return scanTexts(articles, options, problems);
+}
+
+/** Scans articles already in memory. */
+export function scanTexts(articles: readonly Article[], options: Partial<Options> = {}, problems: readonly Problem[] = []): Report {
+  return buildReport(scanArticles(articles, resolveOptions(options)), problems, VERSION);
+}

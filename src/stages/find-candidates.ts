@@ -1,0 +1,88 @@
+import { indexBands } from './index-bands.js';
+
+/** Every window of the corpus in one numbering: the inputs of banding and verification. */
+export interface WindowTable {
+  readonly count: number;
+  /** Article index and token range of each global window id. */
+  readonly article: Int32Array;
+  /** Index of the window inside its article. */
+  readonly local: Int32Array;
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  /** `numHashes` values per window, flat. */
+  readonly signatures: Uint32Array;
+  readonly numHashes: number;
+}
+
+export interface Candidates {
+  /** Global window ids, `a[i] < b[i]`, sorted by (a, b), unique. */
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+  /** Buckets larger than the cap, whose members were chained instead of paired all-to-all. */
+  readonly cappedBuckets: number;
+}
+
+const PAIR_SHIFT = 2 ** 26;
+export const MAX_WINDOWS = PAIR_SHIFT;
+
+/**
+ * Window pairs that share at least one LSH band. A bucket of more than `maxBucketSize` windows
+ * (boilerplate, or many copies of one text) pairs each member with the next one only: the copies
+ * stay connected for clustering at linear cost, and the cap is counted, not hidden.
+ * Overlapping windows of one article are never paired.
+ */
+export function findCandidates(table: WindowTable, bands: number, rows: number, maxBucketSize: number): Candidates {
+  const found = new PairBuffer();
+  let cappedBuckets = 0;
+  const addPair = (x: number, y: number): void => {
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
+    if (table.article[a] === table.article[b] && table.first[b] < table.last[a] && table.first[a] < table.last[b]) return;
+    found.push(a * PAIR_SHIFT + b);
+  };
+  for (let band = 0; band < bands; band++) {
+    const index = indexBands(table.signatures, table.numHashes, table.count, band, rows);
+    const { keys, windows } = index;
+    let from = 0;
+    while (from < keys.length) {
+      let to = from + 1;
+      while (to < keys.length && keys[to] === keys[from]) to++;
+      const size = to - from;
+      if (size > maxBucketSize) {
+        cappedBuckets++;
+        for (let i = from + 1; i < to; i++) addPair(windows[i - 1], windows[i]);
+      } else {
+        for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) addPair(windows[i], windows[j]);
+      }
+      from = to;
+    }
+  }
+  const packed = found.sortedUnique();
+  const a = new Uint32Array(packed.length);
+  const b = new Uint32Array(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    a[i] = Math.floor(packed[i] / PAIR_SHIFT);
+    b[i] = packed[i] - a[i] * PAIR_SHIFT;
+  }
+  return { a, b, cappedBuckets };
+}
+
+/** A growable Float64Array of packed pairs (exact integers below 2^52). */
+class PairBuffer {
+  private data = new Float64Array(1024);
+  private size = 0;
+  push(value: number): void {
+    if (this.size === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = value;
+  }
+  sortedUnique(): Float64Array {
+    const values = this.data.subarray(0, this.size).sort();
+    let n = 0;
+    for (let i = 0; i < values.length; i++) if (n === 0 || values[i] !== values[n - 1]) values[n++] = values[i];
+    return values.slice(0, n);
+  }
+}

@@ -1,0 +1,37 @@
+import { combine, fmix32 } from '../kernels/hash.js';
+import { radixSortPairs } from '../kernels/radix.js';
+
+/** One LSH band over every window: windows sorted by band key, so a bucket is a run of equal keys. */
+export interface BandIndex {
+  readonly keys: Uint32Array;
+  /** Global window ids, in key order (ascending id inside a bucket). */
+  readonly windows: Uint32Array;
+}
+
+/**
+ * Hashes rows `[band * rows, (band + 1) * rows)` of each signature into one 32-bit band key.
+ * The band index is part of the key, so equal rows in different bands never collide.
+ * Windows with an empty signature (no shingles) are left out.
+ */
+export function indexBands(
+  signatures: Uint32Array,
+  numHashes: number,
+  windowCount: number,
+  band: number,
+  rows: number,
+): BandIndex {
+  const keys = new Uint32Array(windowCount);
+  const ids = new Uint32Array(windowCount);
+  let n = 0;
+  for (let w = 0; w < windowCount; w++) {
+    const at = w * numHashes + band * rows;
+    if (signatures[at] === 0xffffffff) continue;
+    let h = combine(0x9747b28c, band);
+    for (let r = 0; r < rows; r++) h = combine(h, signatures[at + r]);
+    keys[n] = fmix32(h);
+    ids[n] = w;
+    n++;
+  }
+  const sorted = radixSortPairs(keys.subarray(0, n), ids.subarray(0, n));
+  return { keys: sorted.keys, windows: sorted.payload };
+}

@@ -1,0 +1,74 @@
+import type { NormalizedText } from '../types.js';
+
+/**
+ * Folds what varies between outlets but not between copies: Unicode compatibility forms (NFKC),
+ * case, quote and dash styles, spacing and invisible characters. Each normalized code unit keeps
+ * the original offset of the character it came from.
+ *
+ *   normalize('“Macron’s” — Ａ') → '"macron\'s" - a'
+ */
+export function normalize(text: string): NormalizedText {
+  const out: string[] = [];
+  const origin: number[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      // ASCII fast path: lower-case letters, fold control characters and tabs to spaces.
+      const folded = c >= 0x41 && c <= 0x5a ? c + 32 : c < 0x20 && c !== 0x0a ? 0x20 : c;
+      out.push(String.fromCharCode(folded));
+      origin.push(i);
+      i++;
+      continue;
+    }
+    // A cluster is one code point plus the combining marks that follow it.
+    const start = i;
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    while (i < n && isCombiningMark(text, i)) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+    const folded = foldCluster(text.slice(start, i));
+    for (let k = 0; k < folded.length; k++) {
+      out.push(folded[k]);
+      origin.push(start);
+    }
+  }
+  origin.push(n);
+  return { text: out.join(''), origin: Int32Array.from(origin) };
+}
+
+const COMBINING = /^\p{M}/u;
+
+function isCombiningMark(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x0300) return false;
+  return COMBINING.test(text.slice(i, i + 2));
+}
+
+const cache = new Map<string, string>();
+
+/** Folds one cluster to a fixed point, so that normalizing twice changes nothing. */
+function foldCluster(cluster: string): string {
+  const hit = cache.get(cluster);
+  if (hit !== undefined) return hit;
+  let current = cluster;
+  for (let round = 0; round < 4; round++) {
+    const next = foldOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  if (cache.size < 65_536) cache.set(cluster, current);
+  return current;
+}
+
+function foldOnce(s: string): string {
+  let t = s.normalize('NFKC').toLowerCase().normalize('NFKC');
+  t = t.replace(QUOTES_SINGLE, "'").replace(QUOTES_DOUBLE, '"').replace(DASHES, '-');
+  t = t.replace(INVISIBLE, '').replace(SPACES, ' ');
+  return t;
+}
+
+const QUOTES_SINGLE = /[\u2018\u2019\u201a\u201b\u2039\u203a\u2032\u0060\u00b4]/g;
+const QUOTES_DOUBLE = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u300c\u300d\u300e\u300f]/g;
+const DASHES = /[\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]/g;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const SPACES = /[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029]/gu;

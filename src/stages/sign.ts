@@ -1,0 +1,26 @@
+import { seedStream } from '../kernels/hash.js';
+import { minhashInto } from '../kernels/minhash.js';
+import type { Shingles, Signatures } from '../types.js';
+
+/** MinHash signatures of every window's shingles, `numHashes` values each, in one flat array. */
+export function sign(shingles: Shingles, numHashes: number, seed: number): Signatures {
+  const windows = shingles.offset.length - 1;
+  const salts = saltsFor(seed, numHashes);
+  const values = new Uint32Array(windows * numHashes);
+  for (let w = 0; w < windows; w++) {
+    minhashInto(shingles.values, shingles.offset[w], shingles.offset[w + 1], salts, values, w * numHashes);
+  }
+  return { numHashes, values };
+}
+
+const saltCache = new Map<string, Uint32Array>();
+
+function saltsFor(seed: number, count: number): Uint32Array {
+  const key = `${seed}:${count}`;
+  let salts = saltCache.get(key);
+  if (!salts) {
+    salts = seedStream(seed, count);
+    saltCache.set(key, salts);
+  }
+  return salts;
+}
