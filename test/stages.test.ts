@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '../src/options.js';
+import { analyzeArticle, scanArticles } from '../src/pipeline.js';
+import { cluster } from '../src/stages/cluster.js';
+import { normalize } from '../src/stages/normalize.js';
+import { coveredLength, relationOf } from '../src/stages/relate.js';
+import { segment } from '../src/stages/segment.js';
+import { shingleRange } from '../src/stages/shingle.js';
+import { tokenize } from '../src/stages/tokenize.js';
+import { window } from '../src/stages/window.js';
+import type { Alignment, Span } from '../src/types.js';
+
+const words = (text: string): string[] => {
+  const t = tokenize(normalize(text));
+  return Array.from({ length: t.count }, (_, i) => text.slice(t.start[i], t.end[i]));
+};
+
+describe('normalize', () => {
+  it('folds case, quotes, dashes, compatibility forms and invisible characters', () => {
+    expect(normalize('“Macron’s” — Ａ\u00adB').text).toBe('"macron\'s" - ab');
+  });
+
+  it('maps every normalized character back to its original offset', () => {
+    const n = normalize('ﬁne Ａ');
+    expect(n.text).toBe('fine a');
+    expect([...n.origin]).toEqual([0, 0, 1, 2, 3, 4, 5]);
+  });
+
+  it('is idempotent on a mixed-script sample', () => {
+    const once = normalize('Ⅻ İstanbul ΣΑΣ café e\u0301 ﬀ ＡＢＣ').text;
+    expect(normalize(once).text).toBe(once);
+  });
+});
+
+describe('tokenize', () => {
+  it('splits words in Latin script and keeps original offsets', () => {
+    expect(words('Ayrault’s warning, 2017.')).toEqual(['Ayrault', 's', 'warning', '2017']);
+  });
+
+  it('treats each Han character as a token and keeps Cyrillic and Arabic words whole', () => {
+    expect(words('国际英语 Москва کراچی')).toEqual(['国', '际', '英', '语', 'Москва', 'کراچی']);
+  });
+
+  it('gives equal hashes to the same word in different case and compatibility forms', () => {
+    const t = tokenize(normalize('Russia RUSSIA Ｒｕｓｓｉａ'));
+    expect(t.hash[0]).toBe(t.hash[1]);
+    expect(t.hash[1]).toBe(t.hash[2]);
+  });
+});
+
+describe('segment', () => {
+  const sentences = (text: string): string[] => {
+    const t = tokenize(normalize(text));
+    const s = segment(text, t);
+    return Array.from({ length: s.count }, (_, i) => text.slice(t.start[s.first[i]], t.end[s.last[i] - 1]));
+  };
+
+  it('ends sentences at terminal punctuation, not after abbreviations or initials', () => {
+    expect(sentences('He resigned on Monday. U.S. officials said so on Feb. 15 at noon. Next one')).toEqual([
+      'He resigned on Monday',
+      'U.S. officials said so on Feb. 15 at noon',
+      'Next one',
+    ]);
+  });
+
+  it('ends sentences at line breaks unless a lower-case continuation follows', () => {
+    expect(sentences('A title line\nThe body starts here and\ncontinues on the next line.')).toEqual([
+      'A title line',
+      'The body starts here and\ncontinues on the next line',
+    ]);
+  });
+
+  it('splits Chinese text at full-width terminal punctuation', () => {
+    expect(sentences('法国外长发出警告。俄罗斯否认。')).toEqual(['法国外长发出警告', '俄罗斯否认']);
+  });
+});
+
+describe('window', () => {
+  it('skips short sentences and slices long ones into overlapping windows', () => {
+    const w = window({ count: 3, first: Int32Array.from([0, 3, 13]), last: Int32Array.from([3, 13, 113]) }, 6, 40);
+    // sentence 0 (3 words) is too short; sentence 1 (10 words) is one window; sentence 2 (100 words) is sliced by 20 every 10.
+    expect(w.first[0]).toBe(3);
+    expect(w.last[0]).toBe(13);
+    expect(w.count).toBe(1 + 9);
+    expect(w.last[w.count - 1]).toBe(113);
+    for (let i = 1; i < w.count; i++) expect(w.last[i] - w.first[i]).toBe(20);
+  });
+});
+
+describe('shingle', () => {
+  it('k-grams are position-independent and unique', () => {
+    const h = Uint32Array.from([1, 2, 3, 1, 2, 3]);
+    const s = shingleRange(h, 0, 6, 3);
+    expect(s.length).toBe(3);
+    expect([...shingleRange(h, 0, 3, 3)]).toEqual([...shingleRange(h, 3, 6, 3)]);
+  });
+
+  it('a range shorter than k is one shingle', () => {
+    expect(shingleRange(Uint32Array.from([9, 8]), 0, 2, 3).length).toBe(1);
+  });
+});
+
+describe('analyze and scan (tiny corpora)', () => {
+  const base =
+    'The minister said on Wednesday that the country would not accept any interference in its elections. ' +
+    'Officials met in the capital to discuss the security of the vote and the protection of campaign servers. ';
+
+  it('an article is identical to itself: a copy is one duplicate pair covering everything', () => {
+    const result = scanArticles([
+      { id: 'a', path: 'a', text: base },
+      { id: 'b', path: 'b', text: base },
+    ]);
+    expect(result.pairs).toHaveLength(1);
+    expect(result.pairs[0].relation).toBe('duplicate');
+    expect(result.clusters).toHaveLength(1);
+    expect(result.clusters[0].similarity).toBe(1);
+  });
+
+  it('finds a passage repeated inside one article as a repeat of two disjoint spans', () => {
+    const text = `Headline\n\n${base}\nSomething else entirely about the weather and the harvest this year.\n\n${base}`;
+    const result = scanArticles([{ id: 'a', path: 'a', text }]);
+    expect(result.clusters).toHaveLength(1);
+    const [c] = result.clusters;
+    expect(c.kind).toBe('repeat');
+    expect(c.members[0].end).toBeLessThanOrEqual(c.members[1].start);
+  });
+
+  it('finds nothing between unrelated articles', () => {
+    const other = 'Heavy rain flooded the valley overnight, and farmers counted their losses as the river rose again. ' +
+      'The harvest festival was cancelled for the first time in forty years, the mayor announced.';
+    const result = scanArticles([{ id: 'a', path: 'a', text: base }, { id: 'b', path: 'b', text: other }]);
+    expect(result.clusters).toEqual([]);
+  });
+
+  it('produces window signatures of numHashes values each', () => {
+    const a = analyzeArticle({ id: 'a', path: 'a', text: base }, resolveOptions({ numHashes: 16, bands: 8, rows: 2 }));
+    expect(a.windows.count).toBe(2);
+    expect(a.signatures.values.length).toBe(2 * 16);
+  });
+});
+
+describe('cluster and relate', () => {
+  const span = (article: number, start: number, end: number): Span => ({ article, firstToken: 0, lastToken: 1, start, end });
+
+  it('joins spans through alignments and mostly-overlapping spans, not through a small overlap', () => {
+    const alignments: Alignment[] = [
+      { a: span(0, 0, 100), b: span(1, 0, 100), similarity: 0.9 },
+      { a: span(0, 10, 100), b: span(2, 0, 90), similarity: 0.8 },
+      { a: span(0, 90, 110), b: span(3, 0, 20), similarity: 1 },
+    ];
+    const clusters = cluster(alignments);
+    expect(clusters).toHaveLength(2);
+    expect(clusters[0].members.map((m) => m.article)).toEqual([0, 1, 2]);
+    expect(clusters[0].similarity).toBe(0.8);
+    expect(clusters[1].members.map((m) => m.article)).toEqual([0, 3]);
+  });
+
+  it('covered length counts overlaps once', () => {
+    expect(coveredLength([{ start: 0, end: 10 }, { start: 5, end: 15 }, { start: 20, end: 25 }])).toBe(20);
+  });
+
+  it('relations follow containment both ways', () => {
+    const o = { duplicateThreshold: 0.8, derivedThreshold: 0.5 };
+    expect(relationOf(0.9, 0.85, o)).toBe('duplicate');
+    expect(relationOf(0.9, 0.2, o)).toBe('derived');
+    expect(relationOf(0.3, 0.2, o)).toBe('partial');
+  });
+});
