@@ -6,5 +6,6 @@ export { readInputs, DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, type ReadOptions, ty
 export { formatReport, FORMATS, FORMAT_NAMES, type FormatName, type FormatOptions } from './report/formats.js';
 export { sanitizeForTerminal } from './report/sanitize.js';
 export { VERSION } from './version.js';
+export type { ProgressEvent, ProgressListener, ProgressStage, ScanHooks } from './progress.js';
 export type * from './types.js';
 export { writeFileAtomic } from './io/write-output.js';

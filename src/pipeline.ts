@@ -13,6 +13,7 @@ import { tokenize } from './stages/tokenize.js';
 import { verify } from './stages/verify.js';
 import { window } from './stages/window.js';
 import type { Article, ArticleAnalysis, ScanResult } from './types.js';
+import type { ProgressStage, ScanHooks } from './progress.js';
 
 /** The only place that knows the order of the stages. */
 
@@ -35,15 +36,27 @@ export interface ScanDetails extends ScanResult {
  * Corpus stages: index bands → find candidates → verify → align → cluster → relate.
  * Articles are put in id order first, so the output does not depend on the order they came in.
  */
-export function scanArticles(input: readonly Article[], options: Partial<Options> = {}): ScanDetails {
+export function scanArticles(input: readonly Article[], options: Partial<Options> = {}, hooks: ScanHooks = {}): ScanDetails {
   const resolved = resolveOptions(options);
   const articles = [...input].sort((x, y) => compareIds(x.id, y.id));
-  const analyses = articles.map((article) => analyzeArticle(article, resolved));
+  const total = articles.length;
+  const progress = (stage: ProgressStage, done = total): void => hooks.progress?.({ stage, done, total });
+  progress('analyze', 0);
+  const analyses = articles.map((article, i) => {
+    const analysis = analyzeArticle(article, resolved);
+    progress('analyze', i + 1);
+    return analysis;
+  });
+  progress('candidates');
   const table = windowTable(analyses, resolved.numHashes);
   const candidates = findCandidates(table, resolved.bands, resolved.rows, resolved.maxBucketSize);
+  progress('verify');
   const verified = verify(candidates, table, analyses, resolved.verifyThreshold, resolved.containmentThreshold);
+  progress('align');
   const alignments = align(verified, analyses, resolved);
+  progress('cluster');
   const clusters = cluster(alignments);
+  progress('relate');
   const counters = analyses.map((a) => codePointCounter(a.article.text));
   const lengths = analyses.map((a, i) => counters[i](a.article.text.length));
   const pairs = relate(clusters, lengths, resolved, (article, offset) => counters[article](offset));

@@ -4,6 +4,7 @@ import { resolveOptions, type Options } from './options.js';
 import { scanArticles } from './pipeline.js';
 import { buildReport } from './report/build-report.js';
 import type { Article, Problem, Report } from './types.js';
+import type { ProgressListener, ScanHooks } from './progress.js';
 import { VERSION } from './version.js';
 
 export interface ScanInput {
@@ -15,6 +16,11 @@ export interface ScanInput {
   extensions?: readonly string[];
   maxBytes?: number;
   readStdin?: () => Promise<Buffer>;
+  /** Called with the stage name and articles done / total while the scan runs. */
+  progress?: ProgressListener;
+  /** Called once for every article read, before the scan: the HTML report's article view needs
+   *  the texts, which the JSON report does not carry. */
+  onArticle?: (article: Article) => void;
 }
 
 /**
@@ -33,10 +39,15 @@ export async function scan(input: ScanInput): Promise<Report> {
     const reasons = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
     throw new NewsdedupError('NO_INPUT', `no article could be read${reasons ? ` (${reasons})` : ''}`);
   }
-  return scanTexts(articles, options, problems);
+  if (input.onArticle) for (const article of articles) input.onArticle(article);
+  return scanTexts(articles, options, problems, { progress: input.progress });
 }
 
 /** Scans articles already in memory. */
-export function scanTexts(articles: readonly Article[], options: Partial<Options> = {}, problems: readonly Problem[] = []): Report {
-  return buildReport(scanArticles(articles, resolveOptions(options)), problems, VERSION);
+export function scanTexts(
+  articles: readonly Article[], options: Partial<Options> = {}, problems: readonly Problem[] = [], hooks: ScanHooks = {},
+): Report {
+  const details = scanArticles(articles, resolveOptions(options), hooks);
+  hooks.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });
+  return buildReport(details, problems, VERSION);
 }
