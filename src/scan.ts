@@ -1,5 +1,4 @@
-import { NewsdedupError } from './errors.js';
-import { DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, readInputs } from './io/read-inputs.js';
+import { readCorpus, type CorpusInput } from './io/read-corpus.js';
 import { resolveOptions, type Options } from './options.js';
 import { scanArticles } from './pipeline.js';
 import { buildReport } from './report/build-report.js';
@@ -7,15 +6,9 @@ import type { Article, Problem, Report } from './types.js';
 import type { ProgressListener, ScanHooks } from './progress.js';
 import { VERSION } from './version.js';
 
-export interface ScanInput {
-  /** Files, folders, or `-` for standard input. */
-  paths: readonly string[];
-  /** Directory that article ids are relative to. */
-  cwd: string;
+/** Paths, `-`, `filesFrom` and `jsonlStdin` as `readCorpus` takes them, plus the engine's options. */
+export interface ScanInput extends CorpusInput {
   options?: Partial<Options>;
-  extensions?: readonly string[];
-  maxBytes?: number;
-  readStdin?: () => Promise<Buffer>;
   /** Called with the stage name and articles done / total while the scan runs. */
   progress?: ProgressListener;
   /** Called once for every article read, before the scan: the HTML report's article view needs
@@ -29,16 +22,7 @@ export interface ScanInput {
  */
 export async function scan(input: ScanInput): Promise<Report> {
   const options = resolveOptions(input.options);
-  const { articles, problems } = await readInputs(input.paths, {
-    cwd: input.cwd,
-    extensions: input.extensions ?? DEFAULT_EXTENSIONS,
-    maxBytes: input.maxBytes ?? DEFAULT_MAX_BYTES,
-    readStdin: input.readStdin,
-  });
-  if (articles.length === 0) {
-    const reasons = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-    throw new NewsdedupError('NO_INPUT', `no article could be read${reasons ? ` (${reasons})` : ''}`);
-  }
+  const { articles, problems } = await readCorpus(input);
   if (input.onArticle) for (const article of articles) input.onArticle(article);
   return scanTexts(articles, options, problems, { progress: input.progress });
 }

@@ -16,6 +16,18 @@ export interface Article {
   readonly text: string;
   /** Metadata the user supplied (front matter, sidecar CSV, JSONL fields). */
   readonly meta?: ArticleMeta;
+  /** Set when the article is one line of a JSONL file, so a rewritten corpus keeps every field. */
+  readonly jsonl?: JsonlOrigin;
+}
+
+/** Where a JSONL article came from: `{"id": "a1", "text": "…", "outlet": "AFP"}` on line 3 of corpus.jsonl. */
+export interface JsonlOrigin {
+  /** The JSONL file as the user named it, or `-` for standard input. */
+  readonly file: string;
+  /** 1-based line number. */
+  readonly line: number;
+  /** The whole parsed record, including fields newsdedup does not use. */
+  readonly record: Readonly<Record<string, unknown>>;
 }
 
 export interface ArticleMeta {

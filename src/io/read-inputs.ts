@@ -1,7 +1,8 @@
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Article, Problem } from '../types.js';
 import { decodeArticle } from './decode.js';
+import { readJsonl } from './read-jsonl.js';
 
 export interface ReadOptions {
   /** Directory that ids are relative to. */
@@ -12,6 +13,8 @@ export interface ReadOptions {
   maxBytes: number;
   /** Reads all of standard input, for the path `-`. */
   readStdin?: () => Promise<Buffer>;
+  /** Standard input holds JSONL (one article per line) rather than one article. */
+  jsonlStdin?: boolean;
 }
 
 export interface ReadResult {
@@ -46,6 +49,17 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
     }
     if (seen.has(real)) return;
     seen.add(real);
+    if (isJsonl(shown)) {
+      // A JSONL file is a corpus, not an article: --max-bytes applies to each of its lines.
+      try {
+        const read = await readJsonl(createReadStream(real), shown, options.maxBytes);
+        articles.push(...read.articles);
+        problems.push(...read.problems);
+      } catch (error) {
+        problem(shown, codeOf(error), reasonOf(error));
+      }
+      return;
+    }
     try {
       const stat = await fs.stat(real);
       if (stat.size > options.maxBytes) {
@@ -114,6 +128,14 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
         problem('-', 'READ_ERROR', 'standard input is not available');
         continue;
       }
+      if (seen.has('-')) continue;
+      seen.add('-');
+      if (options.jsonlStdin) {
+        const read = await readJsonl([await options.readStdin()], '-', options.maxBytes);
+        articles.push(...read.articles);
+        problems.push(...read.problems);
+        continue;
+      }
       const decoded = decodeArticle(await options.readStdin());
       if ('problem' in decoded) problem('-', decoded.problem, decoded.message);
       else articles.push({ id: '-', path: '-', text: decoded.text });
@@ -137,7 +159,32 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
       await readFile(full, shown);
     }
   }
-  return { articles, problems };
+  return { articles: uniqueIds(articles, problems), problems };
+}
+
+function isJsonl(file: string): boolean {
+  return file.toLowerCase().endsWith('.jsonl');
+}
+
+/** JSONL ids may collide with each other or with a path: the article whose path sorts first keeps
+ *  the id, whatever order the inputs were named in, and the others are reported. */
+function uniqueIds(articles: Article[], problems: Problem[]): Article[] {
+  const byId = new Map<string, Article>();
+  const clash: Article[] = [];
+  for (const a of articles) {
+    const held = byId.get(a.id);
+    if (!held) byId.set(a.id, a);
+    else if (a.path < held.path) {
+      byId.set(a.id, a);
+      clash.push(held);
+    } else clash.push(a);
+  }
+  if (clash.length === 0) return articles;
+  for (const a of clash) {
+    problems.push({ path: a.path, code: 'DUPLICATE_PATH', message: `id ${JSON.stringify(a.id)} is already used by ${byId.get(a.id)!.path}; skipped` });
+  }
+  const kept = new Set(byId.values());
+  return articles.filter((a) => kept.has(a));
 }
 
 /** Ids use forward slashes on every platform. */
