@@ -1,5 +1,7 @@
 import type { Report } from '../types.js';
+import { formatCsv } from './format-csv.js';
 import { formatJson } from './format-json.js';
+import { formatJsonl } from './format-jsonl.js';
 import { formatText, type TextFormatOptions } from './format-text.js';
 
 export type FormatOptions = Partial<TextFormatOptions>;
@@ -9,6 +11,8 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 export const FORMATS = {
   text: (report: Report, options: FormatOptions) => formatText(report, options),
   json: (report: Report) => formatJson(report),
+  jsonl: (report: Report) => formatJsonl(report),
+  csv: (report: Report) => formatCsv(report),
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -1,0 +1,25 @@
+import type { Report } from '../types.js';
+
+export const CSV_COLUMNS = ['cluster', 'kind', 'similarity', 'article', 'start', 'end', 'chars', 'title', 'text'] as const;
+
+/**
+ * One row per passage (cluster member), for spreadsheets and `pandas.read_csv`: rows of one
+ * cluster are adjacent and share its id. RFC 4180: comma-separated, CRLF line ends, fields with
+ * commas, quotes or line breaks in double quotes, quotes doubled. Offsets are code points, as in
+ * the JSON report. Per-article figures and pairs are in the json and jsonl formats.
+ */
+export function formatCsv(report: Report): string {
+  const titles = new Map(report.articles.map((a) => [a.id, a.title]));
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  for (const c of report.clusters) {
+    for (const m of c.members) {
+      rows.push([c.id, c.kind, c.similarity, m.article, m.start, m.end, m.end - m.start, titles.get(m.article) ?? '', m.text].map(field).join(','));
+    }
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
+function field(value: string | number): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
