@@ -2,6 +2,8 @@ import { NewsdedupError } from './errors.js';
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js';
 import { align } from './stages/align.js';
 import { cluster } from './stages/cluster.js';
+import { collapseCopies } from './stages/collapse-copies.js';
+import { expandCopies } from './stages/expand-copies.js';
 import { findCandidates, MAX_WINDOWS, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
 import { codePointCounter } from './kernels/code-points.js';
@@ -34,7 +36,8 @@ export interface ScanDetails extends ScanResult {
 
 /**
  * Corpus stages: index bands → find candidates → verify → align → cluster → relate.
- * Articles are put in id order first, so the output does not depend on the order they came in.
+ * Articles are put in id order first, so the output does not depend on the order they came in;
+ * exact copies are analyzed once and added back at the end (collapse-copies, expand-copies).
  */
 export function scanArticles(input: readonly Article[], options: Partial<Options> = {}, hooks: ScanHooks = {}): ScanDetails {
   const resolved = resolveOptions(options);
@@ -42,9 +45,12 @@ export function scanArticles(input: readonly Article[], options: Partial<Options
   const total = articles.length;
   const progress = (stage: ProgressStage, done = total): void => hooks.progress?.({ stage, done, total });
   progress('analyze', 0);
-  const analyses = articles.map((article, i) => {
+  const copies = collapseCopies(articles);
+  let analyzed = 0;
+  const analyses = copies.unique.map((article, u) => {
     const analysis = analyzeArticle(article, resolved);
-    progress('analyze', i + 1);
+    analyzed += copies.holders[u].length;
+    progress('analyze', analyzed);
     return analysis;
   });
   progress('candidates');
@@ -60,7 +66,8 @@ export function scanArticles(input: readonly Article[], options: Partial<Options
   const counters = analyses.map((a) => codePointCounter(a.article.text));
   const lengths = analyses.map((a, i) => counters[i](a.article.text.length));
   const pairs = relate(clusters, lengths, resolved, (article, offset) => counters[article](offset));
-  return { articles: analyses, alignments, clusters, pairs, options: resolved, cappedBuckets: candidates.cappedBuckets };
+  const found = expandCopies({ articles: analyses, alignments, clusters, pairs }, copies, articles, lengths);
+  return { ...found, options: resolved, cappedBuckets: candidates.cappedBuckets };
 }
 
 /** Code-unit order: the same on every machine and locale. */

@@ -3,6 +3,8 @@ import type { ArticlePair, Cluster, PairRelation, Span } from '../types.js';
 export interface RelateOptions {
   duplicateThreshold: number;
   derivedThreshold: number;
+  /** A cluster spanning more articles than this pairs each of them with its first article only. */
+  maxBucketSize?: number;
 }
 
 /**
@@ -10,6 +12,8 @@ export interface RelateOptions {
  * how much of each one's text stands in the other (containment both ways), and what that makes
  * them: "duplicate" (both mostly in the other), "derived" (one mostly in the other), else "partial".
  * `lengths` are the articles' lengths in code points; `toCodePoint` converts a span offset.
+ * A passage syndicated to n outlets would make n²/2 pairs (50 million for 10 000 outlets), so a
+ * cluster spanning more than `maxBucketSize` articles is a star: its first article with each other.
  */
 export function relate(
   clusters: readonly Cluster[],
@@ -26,7 +30,8 @@ export function relate(
       else byArticle.set(m.article, [m]);
     }
     const articles = [...byArticle.keys()].sort((x, y) => x - y);
-    for (let i = 0; i < articles.length; i++) {
+    const star = articles.length > (options.maxBucketSize ?? Infinity);
+    for (let i = 0; i < (star ? 1 : articles.length); i++) {
       for (let j = i + 1; j < articles.length; j++) {
         const a = articles[i];
         const b = articles[j];
