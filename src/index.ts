@@ -12,4 +12,8 @@ export { writeFileAtomic } from './io/write-output.js';
 export { readCorpus, type CorpusInput, type Corpus } from './io/read-corpus.js';
 export { readJsonl } from './io/read-jsonl.js';
 export { readPathList, type PathListSource } from './io/read-path-list.js';
+export { compare, compareArticles, COMPARISON_SCHEMA, type Comparison, type CompareInput, type ComparedArticle, type ComparedPassage, type ComparedDirection } from './compare.js';
+export { formatComparison, COMPARE_FORMATS, COMPARE_FORMAT_NAMES, type CompareFormatName, type CompareFormatOptions } from './report/format-compare.js';
+export { wordDiff, type WordDiffPart } from './report/word-diff.js';
+export { readArticle } from './io/read-article.js';
 export { parseFailOn, evaluateFailOn, FAIL_ON_METRICS, type FailOnRule, type FailOnResult, type FailOnMetric, type FailOnOperator } from './fail-on.js';
