@@ -8,32 +8,50 @@ import type { NormalizedText } from '../types.js';
  *   normalize('“Macron’s” — Ａ') → '"macron\'s" - a'
  */
 export function normalize(text: string): NormalizedText {
-  const out: string[] = [];
-  const origin: number[] = [];
-  let i = 0;
   const n = text.length;
+  const parts: string[] = [];
+  // Folding rarely lengthens text; the map grows when it does.
+  let origin: Int32Array = new Int32Array(n + 1);
+  let length = 0;
+  let i = 0;
+  NON_ASCII.lastIndex = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      // ASCII fast path: lower-case letters, fold control characters and tabs to spaces.
-      const folded = c >= 0x41 && c <= 0x5a ? c + 32 : c < 0x20 && c !== 0x0a ? 0x20 : c;
-      out.push(String.fromCharCode(folded));
-      origin.push(i);
-      i++;
-      continue;
+    // ASCII runs are folded by the engine's native lower-casing: letters down, control
+    // characters and tabs to spaces; each unit maps to itself.
+    const hit = NON_ASCII.exec(text);
+    const runEnd = hit ? hit.index : n;
+    if (runEnd > i) {
+      let run = text.slice(i, runEnd).toLowerCase();
+      if (CONTROL.test(run)) run = run.replace(CONTROL_ALL, ' ');
+      parts.push(run);
+      if (length + (runEnd - i) + 1 > origin.length) origin = grow(origin, length + (runEnd - i) + 1);
+      for (let k = i; k < runEnd; k++) origin[length++] = k;
+      i = runEnd;
     }
+    if (i >= n) break;
     // A cluster is one code point plus the combining marks that follow it.
+    const c = text.charCodeAt(i);
     const start = i;
     i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
     while (i < n && isCombiningMark(text, i)) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
     const folded = foldCluster(text.slice(start, i));
-    for (let k = 0; k < folded.length; k++) {
-      out.push(folded[k]);
-      origin.push(start);
-    }
+    parts.push(folded);
+    if (length + folded.length + 1 > origin.length) origin = grow(origin, length + folded.length + 1);
+    for (let k = 0; k < folded.length; k++) origin[length++] = start;
+    NON_ASCII.lastIndex = i;
   }
-  origin.push(n);
-  return { text: out.join(''), origin: Int32Array.from(origin) };
+  origin[length] = n;
+  return { text: parts.join(''), origin: length + 1 === origin.length ? origin : origin.slice(0, length + 1) };
+}
+
+const NON_ASCII = /[^\x00-\x7f]/g;
+const CONTROL = /[\x00-\x09\x0b-\x1f]/;
+const CONTROL_ALL = /[\x00-\x09\x0b-\x1f]/g;
+
+function grow(origin: Int32Array, atLeast: number): Int32Array {
+  const o = new Int32Array(Math.max(atLeast, origin.length * 2));
+  o.set(origin);
+  return o;
 }
 
 const COMBINING = /^\p{M}/u;

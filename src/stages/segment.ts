@@ -38,6 +38,8 @@ const FULL_WIDTH_TERMINAL = /[\u3002\uff01\uff1f]/;
 function isBoundary(text: string, tokens: Tokens, t: number): boolean {
   const gapStart = tokens.end[t];
   const gapEnd = tokens.start[t + 1];
+  // Most gaps are one space or nothing (unspaced scripts): never a boundary.
+  if (gapEnd === gapStart || (gapEnd - gapStart === 1 && text.charCodeAt(gapStart) === 0x20)) return false;
   const gap = text.slice(gapStart, gapEnd);
   const next = text.codePointAt(gapEnd)!;
   const nextChar = String.fromCodePoint(next);

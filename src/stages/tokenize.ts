@@ -1,4 +1,3 @@
-import { hashRange } from '../kernels/hash.js';
 import type { NormalizedText, Tokens } from '../types.js';
 
 /**
@@ -11,33 +10,46 @@ import type { NormalizedText, Tokens } from '../types.js';
 export function tokenize(normalized: NormalizedText): Tokens {
   const { text, origin } = normalized;
   const n = text.length;
-  const hash: number[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
+  // A token is at least one code unit and tokens are separated or single: n is an upper bound.
+  const hash = new Uint32Array(n);
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  let count = 0;
   let i = 0;
   while (i < n) {
-    const kind = charKind(text, i);
-    const width = text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
+    const c = text.charCodeAt(i);
+    const kind = c < 0x80 ? ASCII_KINDS[c] : charKind(text, i, c);
+    const width = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
     if (kind === SEPARATOR) {
       i += width;
       continue;
     }
+    // FNV-1a over the token's code units, as hashRange computes it, fused with the scan.
+    let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+    if (width === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
     const from = i;
     i += width;
     if (kind === WORD) {
-      while (i < n && charKind(text, i) === WORD) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if ((d < 0x80 ? ASCII_KINDS[d] : charKind(text, i, d)) !== WORD) break;
+        h = Math.imul(h ^ d, FNV_PRIME);
+        if (d >= 0xd800 && d <= 0xdbff) {
+          h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
+          i += 2;
+        } else i++;
+      }
     }
-    hash.push(hashRange(text, from, i));
-    start.push(origin[from]);
-    end.push(originalEnd(origin, i - 1, n));
+    hash[count] = h >>> 0;
+    start[count] = origin[from];
+    end[count] = originalEnd(origin, i - 1, n);
+    count++;
   }
-  return {
-    count: hash.length,
-    hash: Uint32Array.from(hash),
-    start: Int32Array.from(start),
-    end: Int32Array.from(end),
-  };
+  return { count, hash: hash.slice(0, count), start: start.slice(0, count), end: end.slice(0, count) };
 }
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** Original end offset of the character that produced normalized unit `last`. */
 function originalEnd(origin: Int32Array, last: number, n: number): number {
@@ -53,12 +65,23 @@ const SINGLE = 2;
 const LETTER = /^[\p{L}\p{N}\p{M}]/u;
 const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-function charKind(text: string, i: number): number {
-  const c = text.charCodeAt(i);
+const ASCII_KINDS = Uint8Array.from({ length: 0x80 }, (_, c) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) ? WORD : SEPARATOR);
+
+/** Kinds of BMP code units, filled on first sight (0 = not yet classified, else kind + 1). */
+const bmpKinds = new Uint8Array(0x10000);
+
+function charKind(text: string, i: number, c: number): number {
   if (c < 0x80) {
     return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) ? WORD : SEPARATOR;
   }
+  const surrogate = c >= 0xd800 && c <= 0xdfff;
+  if (!surrogate) {
+    const known = bmpKinds[c];
+    if (known !== 0) return known - 1;
+  }
   const ch = text.slice(i, i + 2);
-  if (!LETTER.test(ch)) return SEPARATOR;
-  return UNSPACED.test(ch) ? SINGLE : WORD;
+  const kind = !LETTER.test(ch) ? SEPARATOR : UNSPACED.test(ch) ? SINGLE : WORD;
+  if (!surrogate) bmpKinds[c] = kind + 1;
+  return kind;
 }
