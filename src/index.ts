@@ -16,4 +16,7 @@ export { compare, compareArticles, COMPARISON_SCHEMA, type Comparison, type Comp
 export { formatComparison, COMPARE_FORMATS, COMPARE_FORMAT_NAMES, type CompareFormatName, type CompareFormatOptions } from './report/format-compare.js';
 export { wordDiff, type WordDiffPart } from './report/word-diff.js';
 export { readArticle } from './io/read-article.js';
+export { dedup, planDedup, applyCuts, KEEP_POLICIES, DEFAULT_DEDUP_SETTINGS, DEDUP_SCHEMA, MANIFEST_NAME, type DedupPlan, type DedupEntry, type DedupCut, type DedupFile, type DedupInput, type DedupSettings, type KeepPolicy } from './dedup.js';
+export { checkOutputDir, writeDedup } from './io/write-dedup.js';
+export { formatDedup, formatManifest, DEDUP_FORMATS, DEDUP_FORMAT_NAMES, type DedupFormatName, type DedupFormatOptions } from './report/format-dedup.js';
 export { parseFailOn, evaluateFailOn, FAIL_ON_METRICS, type FailOnRule, type FailOnResult, type FailOnMetric, type FailOnOperator } from './fail-on.js';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { NewsdedupError, VERSION } from '../index.js';
 import { EXIT_USAGE, type CliContext } from './context.js';
 import { makeCompareCommand } from './compare.js';
+import { makeDedupCommand } from './dedup.js';
 import { makeScanCommand } from './scan.js';
 
 export function makeProgram(ctx: CliContext, setExit: (code: number) => void): Command {
@@ -16,6 +17,7 @@ export function makeProgram(ctx: CliContext, setExit: (code: number) => void): C
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(makeScanCommand(ctx, setExit), { isDefault: true });
   program.addCommand(makeCompareCommand(ctx, setExit));
+  program.addCommand(makeDedupCommand(ctx, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
