@@ -36,13 +36,15 @@ export function colorLevel(opts: OutputOptions, ctx: CliContext, toFile: boolean
   return ctx.stdout.isTTY ? 1 : 0;
 }
 
-export async function writeReport(report: Report, opts: OutputOptions, ctx: CliContext): Promise<void> {
+/** `texts`: article texts by id, for the HTML report's article view. */
+export async function writeReport(report: Report, opts: OutputOptions, ctx: CliContext, texts?: ReadonlyMap<string, string>): Promise<void> {
   const toFile = opts.output !== undefined && opts.output !== '-';
   const text = formatReport(report, opts.format, {
     color: colorLevel(opts, ctx, toFile),
     width: opts.width ?? (toFile ? 100 : ctx.stdout.columns ?? 100),
     full: opts.full ?? false,
     top: opts.top ?? null,
+    texts,
   });
   if (toFile) await writeFileAtomic(path.resolve(ctx.cwd, opts.output!), text);
   else ctx.stdout.write(text);

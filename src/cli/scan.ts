@@ -5,6 +5,7 @@ import { addFailOnOption, failOnExitCode } from './fail-on.js';
 import { addInputOptions, corpusInputFrom } from './input-options.js';
 import { addEngineOptions, engineOptionsFrom } from './engine-options.js';
 import { addOutputOptions, writeReport, type OutputOptions } from './output.js';
+import { progressBar } from './progress.js';
 
 export function makeScanCommand(ctx: CliContext, setExit: (code: number) => void): Command {
   const command = new Command('scan')
@@ -21,12 +22,16 @@ Examples:
   $ jq -c '{id: .url, text: .body}' items.json | newsdedup scan --jsonl --format jsonl`);
   addFailOnOption(addOutputOptions(addEngineOptions(addInputOptions(command))));
   command.action(async (paths: string[], opts: OutputOptions & Record<string, unknown>) => {
+    const texts = opts.format === 'html' ? new Map<string, string>() : undefined;
+    const bar = progressBar(ctx, opts.quiet === true);
     const report = await scan({
       ...corpusInputFrom(paths, opts, ctx),
       options: engineOptionsFrom(opts),
-    });
+      progress: bar.listener,
+      onArticle: texts && ((article) => texts.set(article.id, article.text)),
+    }).finally(() => bar.stop());
     if (!opts.quiet) for (const p of report.problems) ctx.stderr.write(`newsdedup: ${p.path}: ${p.message}\n`);
-    await writeReport(report, opts, ctx);
+    await writeReport(report, opts, ctx, texts);
     setExit(failOnExitCode(report, opts.failOn as FailOnRule[], ctx));
   });
   return command;

@@ -1,10 +1,11 @@
 import type { Report } from '../types.js';
 import { formatCsv } from './format-csv.js';
+import { formatHtml, type HtmlFormatOptions } from './format-html.js';
 import { formatJson } from './format-json.js';
 import { formatJsonl } from './format-jsonl.js';
 import { formatText, type TextFormatOptions } from './format-text.js';
 
-export type FormatOptions = Partial<TextFormatOptions>;
+export type FormatOptions = Partial<TextFormatOptions> & HtmlFormatOptions;
 export type Formatter = (report: Report, options: FormatOptions) => string;
 
 /** Every output format by name; the CLI offers exactly these. */
@@ -13,6 +14,7 @@ export const FORMATS = {
   json: (report: Report) => formatJson(report),
   jsonl: (report: Report) => formatJsonl(report),
   csv: (report: Report) => formatCsv(report),
+  html: (report: Report, options: FormatOptions) => formatHtml(report, options),
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -17,3 +17,19 @@ const ESCAPE_SEQUENCE =
   /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?/g;
 // Control characters other than newline, and bidi overrides that can disguise text (Trojan Source).
 const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Escapes untrusted text for HTML element content and quoted attribute values. Control
+ * characters become U+FFFD one for one (so offsets into the text still hold) and a carriage
+ * return is written as a character reference, which the HTML parser does not fold into LF.
+ *
+ *   escapeHtml('<img src=x onerror="alert(1)">') → '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(HTML_SPECIAL, (ch) => HTML_ENTITIES[ch] ?? '\ufffd');
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\r': '&#13;', '\t': '\t', '\n': '\n',
+};
+const HTML_SPECIAL = /[&<>"'\x00-\x1f\x7f-\x9f]/g;

@@ -1,0 +1,70 @@
+import cliProgress from 'cli-progress';
+import type { ProgressEvent, ProgressListener, ProgressStage } from '../index.js';
+import type { CliContext } from './context.js';
+
+const STAGE_TEXT: Record<ProgressStage, string> = {
+  analyze: 'reading articles',
+  candidates: 'finding candidates',
+  verify: 'verifying candidates',
+  align: 'aligning passages',
+  cluster: 'clustering',
+  relate: 'relating articles',
+  report: 'building the report',
+};
+
+/** Runs shorter than this show no bar at all: a flash of progress on a fast run is noise. */
+export const PROGRESS_DELAY_MS = 1000;
+
+export interface ProgressBar {
+  /** Undefined when no bar will be drawn, so the scan skips the calls. */
+  readonly listener: ProgressListener | undefined;
+  /** Clears the bar from the terminal; safe to call when none was drawn. */
+  stop(): void;
+}
+
+/**
+ * A progress bar on standard error (stage, articles done / total, rate, ETA), only where a person
+ * watches it: stderr is a terminal, not `--quiet`, not CI (`CI` set, as GitHub Actions, GitLab and
+ * most others do), not a dumb terminal. Standard output stays the report's alone.
+ */
+export function progressBar(ctx: CliContext, quiet: boolean, now: () => number = Date.now): ProgressBar {
+  const ci = ctx.env.CI !== undefined && ctx.env.CI !== '' && ctx.env.CI !== 'false' && ctx.env.CI !== '0';
+  if (quiet || ci || !ctx.stderr.isTTY || ctx.env.TERM === 'dumb') return { listener: undefined, stop() {} };
+  const started = now();
+  let analyzeStarted = started;
+  let bar: cliProgress.SingleBar | null = null;
+  const listener = (event: ProgressEvent): void => {
+    if (event.stage === 'analyze' && event.done === 0) analyzeStarted = now();
+    const t = now();
+    if (bar === null) {
+      if (t - started < PROGRESS_DELAY_MS) return;
+      bar = new cliProgress.SingleBar({
+        stream: ctx.stderr as NodeJS.WriteStream,
+        format: ' {stage} |{bar}| {value}/{total} articles · {rate}/s · ETA {eta_formatted}',
+        barsize: 24,
+        hideCursor: false,
+        clearOnComplete: true,
+        gracefulExit: false,
+        etaBuffer: 200,
+        fps: 10,
+      }, cliProgress.Presets.shades_classic);
+      bar.start(event.total, event.done, payload(event, t));
+    }
+    bar.setTotal(event.total);
+    bar.update(event.done, payload(event, t));
+  };
+  // The rate is that of reading articles; corpus-wide stages keep showing the last one.
+  let rate = '–';
+  const payload = (event: ProgressEvent, t: number): { stage: string; rate: string } => {
+    const seconds = (t - analyzeStarted) / 1000;
+    if (event.stage === 'analyze' && seconds > 0) rate = Math.round(event.done / seconds).toLocaleString('en-US');
+    return { stage: STAGE_TEXT[event.stage].padEnd(20), rate };
+  };
+  return {
+    listener,
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
