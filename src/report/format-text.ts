@@ -1,5 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Report, ReportArticle, ReportCluster } from '../types.js';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+import type { ClusterKind, Report, ReportArticle, ReportCluster } from '../types.js';
+import { directionOf, edgesOf, outletOf, speakerOf } from './extras.js';
+import { insights, shortNames, type Insights } from './insights.js';
 import { sanitizeForTerminal } from './sanitize.js';
 
 export interface TextFormatOptions {
@@ -15,87 +19,187 @@ export interface TextFormatOptions {
 
 export const DEFAULT_TEXT_FORMAT: TextFormatOptions = { color: 0, width: 100, full: false, top: null };
 
-/** The readable report: summary, articles, article pairs, then each cluster with its passages. */
+/** Narrower than this, nothing useful fits on a line. */
+const MIN_WIDTH = 40;
+
+interface Ctx {
+  readonly c: ChalkInstance;
+  readonly width: number;
+  readonly full: boolean;
+  readonly name: (id: string) => string;
+  readonly facts: Insights;
+}
+
+/**
+ * The readable report: a summary first (articles, clusters by kind, most-copied outlet, least
+ * original article), then articles, article pairs, the largest clusters with their passages, and
+ * problems. Every line fits `width` columns (wide CJK characters count two); article text is
+ * sanitized, so escape sequences in scraped content never reach the terminal.
+ */
 export function formatText(report: Report, options: Partial<TextFormatOptions> = {}): string {
   const o = { ...DEFAULT_TEXT_FORMAT, ...options };
   const c = new Chalk({ level: o.color });
-  const width = Math.max(40, o.width);
+  const width = Math.max(MIN_WIDTH, o.width);
   const names = shortNames(report.articles.map((a) => a.id));
-  const name = (id: string): string => names.get(id) ?? id;
-  const lines: string[] = [];
-  const s = report.summary;
-
-  lines.push(c.bold(`newsdedup: ${plural(s.articles, 'article')} · ${s.clusters === 0 ? 'no shared passages' : plural(s.clusters, 'cluster')}`));
-  const kinds = Object.entries(s.clustersByKind).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
-  if (kinds.length) lines.push(`  clusters: ${kinds.join(', ')} · article pairs sharing text: ${s.pairs}`);
-  lines.push(`  ${percent(s.reusedShare)} of all text also stands in another article · ${s.duplicates} near-duplicate article${s.duplicates === 1 ? '' : 's'}`);
-  const folder = commonFolder(report.articles.map((a) => a.id));
-  if (folder) lines.push(`  articles in ${sanitizeForTerminal(folder)}/`);
-  if (s.problems > 0) lines.push(c.yellow(`  ${plural(s.problems, 'input')} could not be read (see Problems below)`));
-  lines.push('');
-
-  if (report.articles.length > 0) {
-    lines.push(c.bold('Articles') + c.dim('  (reused: text also found in another article · repeated: text this article prints twice)'));
-    const nameWidth = Math.min(32, Math.max(...report.articles.map((a) => name(a.id).length)));
-    for (const a of report.articles) lines.push(articleLine(a, name(a.id), nameWidth, width, c));
-    lines.push('');
-  }
-
-  if (report.pairs.length > 0) {
-    lines.push(c.bold('Article pairs'));
-    for (const p of report.pairs) {
-      lines.push(
-        `  ${name(p.a)} ↔ ${name(p.b)}  ${c.cyan(p.relation)}: ` +
-          `${percent(p.containment.a)} of ${name(p.a)} is in ${name(p.b)}, ${percent(p.containment.b)} of ${name(p.b)} is in ${name(p.a)}`,
-      );
-    }
-    lines.push('');
-  }
-
-  if (report.clusters.length > 0) {
-    const shown = o.top === null ? report.clusters : report.clusters.slice(0, o.top);
-    lines.push(c.bold('Clusters') + (shown.length < report.clusters.length ? c.dim(`  (first ${shown.length} of ${report.clusters.length}; --top to change)`) : ''));
-    for (const cl of shown) lines.push(...clusterLines(cl, name, width, o.full, c), '');
-  }
-
-  if (report.problems.length > 0) {
-    lines.push(c.bold('Problems'));
-    for (const p of report.problems) lines.push(c.yellow(`  ${sanitizeForTerminal(p.path)}: ${p.message}`));
-    lines.push('');
-  }
-  return lines.join('\n');
+  const byId = new Map(report.articles.map((a) => [a.id, a]));
+  const name = (id: string): string => {
+    const a = byId.get(id);
+    const base = sanitizeForTerminal(names.get(id) ?? id);
+    const outlet = a ? outletOf(a) : null;
+    return outlet ? `${sanitizeForTerminal(outlet)} (${base})` : base;
+  };
+  const ctx: Ctx = { c, width, full: o.full, name, facts: insights(report) };
+  const lines: string[] = [
+    ...summaryLines(report, ctx),
+    ...articleLines(report, ctx),
+    ...pairLines(report, ctx),
+    ...clusterSection(report, ctx, o.top),
+    ...problemLines(report, ctx),
+  ];
+  return lines.map((line) => clip(line, width)).join('\n');
 }
 
-function articleLine(a: ReportArticle, shown: string, nameWidth: number, width: number, c: ChalkInstance): string {
+function summaryLines(report: Report, { c, name, facts, width }: Ctx): string[] {
+  const s = report.summary;
+  const kinds = KIND_ORDER.filter((k) => s.clustersByKind[k] > 0).map((k) => kindColor(c, k)(`${s.clustersByKind[k]} ${k}`));
+  const lines = [
+    ...joinFit([
+      c.bold(`newsdedup: ${plural(s.articles, 'article')}`),
+      c.bold(s.clusters === 0 ? 'no shared passages' : plural(s.clusters, 'cluster')) + (kinds.length ? ` (${kinds.join(', ')})` : ''),
+    ], width, '', '  '),
+    ...joinFit([
+      `${percent(s.reusedShare)} of all text also stands in another article`,
+      `${plural(s.pairs, 'article pair')} share${s.pairs === 1 ? 's' : ''} text`,
+      `${s.duplicates === 0 ? 'no' : s.duplicates} near-duplicate article${s.duplicates === 1 ? '' : 's'}`,
+    ], width, '  ', '  '),
+  ];
+  if (facts.mostCopied) {
+    const m = facts.mostCopied;
+    lines.push(...joinFit(facts.directed
+      ? [`most copied:    ${c.bold(sanitizeForTerminal(m.name))}`, `${m.chars.toLocaleString('en-US')} characters taken by ${plural(m.articles, 'article')}`]
+      : [`most shared:    ${c.bold(sanitizeForTerminal(m.name))}`, `text found in ${plural(m.articles, 'other article')}`], width, '  ', '                  '));
+  }
+  if (facts.leastOriginal) {
+    const l = facts.leastOriginal;
+    lines.push(...joinFit([
+      `least original: ${c.bold(name(l.article))}`,
+      l.measured === 'originality' ? `${percent(l.share)} original` : `only ${percent(l.share)} of its text is its own`,
+    ], width, '  ', '                  '));
+  }
+  const folder = commonFolder(report.articles.map((a) => a.id));
+  if (folder) lines.push(c.dim(`  articles in ${sanitizeForTerminal(folder)}/`));
+  if (s.problems > 0) lines.push(c.yellow(`  ${plural(s.problems, 'input')} could not be read (see Problems below)`));
+  lines.push('');
+  return lines;
+}
+
+function articleLines(report: Report, ctx: Ctx): string[] {
+  if (report.articles.length === 0) return [];
+  const { c, width, name } = ctx;
+  const nameWidth = Math.min(Math.max(...report.articles.map((a) => stringWidth(name(a.id)))), Math.max(16, Math.floor(width * 0.4)));
+  const lines = joinFit([c.bold('Articles') + c.dim('  reused: also in another article'), c.dim('repeated: printed twice in it')], width, '', '          ');
+  for (const a of report.articles) lines.push(articleLine(a, ctx, nameWidth));
+  lines.push('');
+  return lines;
+}
+
+function articleLine(a: ReportArticle, { c, width, name }: Ctx, nameWidth: number): string {
   const reused = a.chars === 0 ? 0 : a.reusedChars / a.chars;
   const repeated = a.chars === 0 ? 0 : a.repeatedChars / a.chars;
   const figures = `reused ${percent(reused).padStart(4)} · repeated ${percent(repeated).padStart(4)}`;
-  const dup = a.duplicateOf ? c.magenta(' duplicate') : '';
-  const head = `  ${fit(shown, nameWidth).padEnd(nameWidth)}  ${figures}${dup}  `;
-  const room = width - visibleLength(head);
-  return head + c.dim(room > 8 ? fit(sanitizeForTerminal(a.title), room) : '');
+  const dup = a.duplicateOf ? ' duplicate' : '';
+  const head = `  ${pad(shortenMiddle(name(a.id), nameWidth), nameWidth)}  ${figures}`;
+  const room = width - stringWidth(head) - stringWidth(dup) - 2;
+  return head + c.magenta(dup) + (room >= 12 ? '  ' + c.dim(shortenEnd(sanitizeForTerminal(a.title), room)) : '');
 }
 
-function clusterLines(cl: ReportCluster, name: (id: string) => string, width: number, full: boolean, c: ChalkInstance): string[] {
+function pairLines(report: Report, { c, width, name }: Ctx): string[] {
+  if (report.pairs.length === 0) return [];
+  const lines = [c.bold('Article pairs') + c.dim(width >= 60 ? '  share of each found in the other' : '')];
+  for (const p of report.pairs) {
+    const dir = directionOf(p);
+    // With a known direction the source comes first: "AFP (001) → Daily Mail (000)".
+    const [first, second, arrow] = dir && dir.from === p.b ? [p.b, p.a, '→'] : [p.a, p.b, dir ? '→' : '⇄'];
+    const shareFirst = first === p.a ? p.containment.a : p.containment.b;
+    const shareSecond = first === p.a ? p.containment.b : p.containment.a;
+    const tail = `  ${c.cyan(p.relation.padEnd(9))} ${percent(shareFirst).padStart(4)} · ${percent(shareSecond).padStart(4)}`;
+    const room = Math.floor((width - 2 - 3 - stringWidth(tail)) / 2);
+    lines.push(`  ${shortenMiddle(name(first), room)} ${arrow} ${shortenMiddle(name(second), room)}${tail}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+/** Largest first: the clusters that cover the most text are the ones a reader should see. */
+export function clustersBySize(clusters: readonly ReportCluster[]): ReportCluster[] {
+  const size = (cl: ReportCluster): number => cl.members.reduce((n, m) => n + (m.end - m.start), 0);
+  return clusters
+    .map((cl, i) => ({ cl, i, size: size(cl) }))
+    .sort((x, y) => y.size - x.size || x.i - y.i)
+    .map((x) => x.cl);
+}
+
+function clusterSection(report: Report, ctx: Ctx, top: number | null): string[] {
+  if (report.clusters.length === 0) return [];
+  const { c } = ctx;
+  const ordered = clustersBySize(report.clusters);
+  const shown = top === null ? ordered : ordered.slice(0, top);
+  const lines = [
+    c.bold('Clusters') + c.dim(shown.length < ordered.length
+      ? `  largest ${shown.length} of ${ordered.length}; --top to change`
+      : '  largest first'),
+  ];
+  for (const cl of shown) lines.push(...clusterLines(cl, ctx), '');
+  return lines;
+}
+
+function clusterLines(cl: ReportCluster, ctx: Ctx): string[] {
+  const { c, width, full, name } = ctx;
   const articles = new Set(cl.members.map((m) => m.article));
-  const what = cl.kind === 'repeat'
-    ? `repeated ${cl.members.length} times inside ${name(cl.members[0].article)}`
-    : `shared by ${plural(articles.size, 'article')}`;
-  const out = [`  ${c.bold(cl.id)}  ${c.cyan(cl.kind)} · ${what} · similarity ${cl.similarity.toFixed(2)}`];
+  const speaker = speakerOf(cl);
+  const what = cl.kind === 'repeat' && articles.size === 1
+    ? `${cl.members.length}× inside ${name(cl.members[0].article)}`
+    : `${plural(articles.size, 'article')}`;
+  const out = joinFit([
+    `  ${c.bold(cl.id)}  ${kindColor(c, cl.kind)(cl.kind)}`,
+    what,
+    `similarity ${cl.similarity.toFixed(2)}`,
+    ...(speaker ? [`speaker ${sanitizeForTerminal(speaker)}`] : []),
+  ], width, '', '    ');
+  for (const e of edgesOf(cl)) {
+    const evidence = e.evidence.length ? c.dim(` (${sanitizeForTerminal(e.evidence.join('; '))})`) : '';
+    const confidence = e.confidence === null ? '' : ` · confidence ${e.confidence.toFixed(2)}`;
+    out.push(`    ${name(e.from)} → ${name(e.to)}${confidence}${evidence}`);
+  }
   for (const m of cl.members) {
-    const head = `    ${name(m.article)} [${m.start}–${m.end}] `;
-    const text = sanitizeForTerminal(m.text);
-    const room = Math.max(20, width - head.length - 2);
-    out.push(c.dim(head) + `“${full ? text : shortenMiddle(text, room)}”`);
+    const head = `    ${name(m.article)} ${m.start}–${m.end}`;
+    const text = sanitizeForTerminal(m.text).trim();
+    if (full) {
+      out.push(c.dim(head));
+      const wrapped = wrapAnsi(`“${text}”`, Math.max(20, width - 6), { hard: true, trim: true });
+      out.push(...wrapped.split('\n').map((l) => `      ${l}`));
+      continue;
+    }
+    const room = width - stringWidth(head) - 3;
+    if (room >= 36) out.push(`${c.dim(head)} “${shortenMiddle(text, room)}”`);
+    else out.push(c.dim(head), `      “${shortenMiddle(text, width - 8)}”`);
   }
   return out;
 }
 
-/** Base names when they are unique, else the ids as given. */
-function shortNames(ids: readonly string[]): Map<string, string> {
-  const base = ids.map((id) => id.slice(id.lastIndexOf('/') + 1));
-  const unique = new Set(base).size === base.length;
-  return new Map(ids.map((id, i) => [id, sanitizeForTerminal(unique ? base[i] : id)]));
+function problemLines(report: Report, { c }: Ctx): string[] {
+  if (report.problems.length === 0) return [];
+  return [
+    c.bold('Problems'),
+    ...report.problems.map((p) => c.yellow(`  ${sanitizeForTerminal(p.path)}: ${sanitizeForTerminal(p.message)}`)),
+    '',
+  ];
+}
+
+const KIND_ORDER: readonly ClusterKind[] = ['copy', 'quote', 'repeat', 'boilerplate'];
+
+function kindColor(c: ChalkInstance, kind: ClusterKind): ChalkInstance {
+  return kind === 'copy' ? c.yellow : kind === 'quote' ? c.green : kind === 'repeat' ? c.cyan : c.gray;
 }
 
 function commonFolder(ids: readonly string[]): string {
@@ -104,22 +208,88 @@ function commonFolder(ids: readonly string[]): string {
   return dirs.every((d) => d === dirs[0]) ? dirs[0] : '';
 }
 
-/** Keeps the start and the end of a long passage: "Hollande, who is … any group or country." */
+/**
+ * Keeps the start and the end of a long text within `max` columns:
+ * "Hollande, who is … any group or country." Wide (CJK) characters count two columns.
+ */
 export function shortenMiddle(text: string, max: number): string {
+  if (stringWidth(text) <= max) return text;
   const chars = [...text];
-  if (chars.length <= max) return text;
-  const keep = Math.max(2, max - 3);
-  const head = Math.ceil(keep / 2);
-  return chars.slice(0, head).join('').trimEnd() + ' … ' + chars.slice(chars.length - (keep - head)).join('').trimStart();
+  const budget = Math.max(2, max - 3);
+  const headBudget = Math.ceil(budget / 2);
+  let head = '';
+  let used = 0;
+  for (const ch of chars) {
+    const w = stringWidth(ch);
+    if (used + w > headBudget) break;
+    head += ch;
+    used += w;
+  }
+  let tail = '';
+  let tailUsed = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const w = stringWidth(chars[i]);
+    if (used + tailUsed + w > budget) break;
+    tail = chars[i] + tail;
+    tailUsed += w;
+  }
+  return head.trimEnd() + ' … ' + tail.trimStart();
 }
 
-function fit(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, Math.max(1, max - 1)).join('') + '…';
+function shortenEnd(text: string, max: number): string {
+  if (stringWidth(text) <= max) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > max - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + '…';
 }
 
-function visibleLength(text: string): number {
-  return [...text.replace(/\x1b\[[0-9;]*m/g, '')].length;
+/** Parts joined by " · ", continued on further lines (after `indent`) where the width ends. */
+function joinFit(parts: readonly string[], width: number, first: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const part of parts) {
+    const joined = empty ? line + part : `${line} · ${part}`;
+    if (!empty && stringWidth(joined) > width) {
+      lines.push(line);
+      line = indent + part;
+    } else line = joined;
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function pad(text: string, columns: number): string {
+  return text + ' '.repeat(Math.max(0, columns - stringWidth(text)));
+}
+
+/** Cuts a line that would still overflow, keeping colour codes balanced. */
+function clip(line: string, width: number): string {
+  if (stringWidth(line) <= width) return line;
+  let out = '';
+  let used = 0;
+  let styled = false;
+  for (const part of line.split(/(\x1b\[[0-9;]*m)/)) {
+    if (part.startsWith('\x1b[')) {
+      out += part;
+      styled = true;
+      continue;
+    }
+    for (const ch of part) {
+      const w = stringWidth(ch);
+      if (used + w > width - 1) return out + '…' + (styled ? '\x1b[0m' : '');
+      out += ch;
+      used += w;
+    }
+  }
+  return out;
 }
 
 function percent(x: number): string {
@@ -127,5 +297,5 @@ function percent(x: number): string {
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
