@@ -73,7 +73,8 @@ export async function compare(input: CompareInput): Promise<Comparison> {
   if (input.a === '-' && input.b === '-') {
     throw new NewsdedupError('INVALID_OPTION', 'compare: standard input can be read only once: expected at most one of A and B to be -, got both');
   }
-  const options = resolveOptions(input.options);
+  const options = input.options ?? {};
+  resolveOptions(options);
   const read = { cwd: input.cwd, maxBytes: input.maxBytes ?? DEFAULT_MAX_BYTES, readStdin: input.readStdin };
   const [a, b] = [await readArticle(input.a, read), await readArticle(input.b, read)];
   return compareArticles(a, b.id === a.id ? { ...b, id: `${b.id}#2` } : b, options);
@@ -82,7 +83,7 @@ export async function compare(input: CompareInput): Promise<Comparison> {
 /** Compares two articles already in memory; their ids must differ. */
 export function compareArticles(a: Article, b: Article, options: Partial<Options> = {}): Comparison {
   if (a.id === b.id) throw new NewsdedupError('INVALID_OPTION', `compare: expected two different article ids, got ${JSON.stringify(a.id)} twice`);
-  const details = scanArticles([a, b], resolveOptions(options));
+  const details = scanArticles([a, b], options);
   const report = buildReport(details, [], VERSION);
   // The engine puts articles in id order; `ia` is A's index there.
   const ia = details.articles[0].article.id === a.id ? 0 : 1;
