@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_OPTIONS, scanTexts } from '../dist/index.js';
+import { DEFAULT_OPTIONS, scanTexts, VERSION } from '../dist/index.js';
 import { articlesOf, loadCorpus } from './eval/corpus.js';
 import { formatCorpus, num, table } from './eval/format.js';
 import { loadFixtureGold } from './eval/gold.js';
@@ -25,11 +25,19 @@ const DEFAULT_CORPORA = ['clough_stevenson', 'pan13_noobf_subset', 'bbc_fulltext
 const FIXTURE_GOLD = path.join('fixtures', 'france-russia', 'gold.json');
 
 function parseArgs(argv) {
-  const args = { dirs: [], sweep: false, fixture: true, options: {}, child: null, childGold: null };
+  const args = { dirs: [], sweep: false, grid: [], fixture: true, options: {}, child: null, childGold: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sweep') args.sweep = true;
     else if (a === '--no-fixture') args.fixture = false;
+    else if (a === '--grid') {
+      const [key, list] = (argv[++i] ?? '').split('=');
+      const values = (list ?? '').split(',').map(Number);
+      if (!(key in DEFAULT_OPTIONS) || values.some((v) => Number.isNaN(v)) || values.length === 0) {
+        throw new Error(`--grid: expected name=v1,v2,… with a name among ${Object.keys(DEFAULT_OPTIONS).join(', ')}, got ${argv[i]}`);
+      }
+      args.grid.push([key, values]);
+    }
     else if (a === '--child') args.child = argv[++i];
     else if (a === '--child-gold') args.childGold = argv[++i];
     else if (a === '--options') args.options = JSON.parse(argv[++i]);
@@ -95,6 +103,15 @@ function specs(args) {
   return { list, missing };
 }
 
+/** Which engine was measured: figures move with the code, so every table names its commit. */
+function engineLine() {
+  const git = (...a) => spawnSync('git', a, { cwd: root, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return `newsdedup ${VERSION}`;
+  const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'src').stdout.trim() !== '';
+  return `newsdedup ${VERSION} at ${head.stdout.trim()}${dirty ? ' with uncommitted changes in src/' : ''}`;
+}
+
 function optionLine(options) {
   const set = Object.entries(options).map(([k, v]) => `${k}=${v}`);
   return set.length === 0 ? 'default options' : `default options except ${set.join(', ')}`;
@@ -112,9 +129,9 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  if (args.sweep) return sweep(list, args.options);
+  if (args.sweep || args.grid.length > 0) return sweep(list, args.options, args.grid);
 
-  const lines = [`newsdedup evaluation — ${optionLine(args.options)}`, ''];
+  const lines = [`newsdedup evaluation — ${optionLine(args.options)} — ${engineLine()}`, ''];
   if (missing.length > 0) lines.push(`Not found, skipped: ${missing.join(', ')}`, '');
   const runs = [];
   for (const spec of list) {
@@ -137,20 +154,32 @@ async function main() {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** One option at a time around the defaults, every corpus in process (no memory figures). */
-async function sweep(list, base) {
+/**
+ * One option at a time around the defaults (`--sweep`), or every combination of the `--grid`
+ * values; every corpus in this process (no memory figures).
+ */
+async function sweep(list, base, product) {
   const corpora = [];
   for (const spec of list) corpora.push({ spec, corpus: await load(spec) });
-  const grid = [
+  const oneAtATime = [
     ['shingleSize', [2, 3, 4, 5]],
     ['lshThreshold', [0.2, 0.3, 0.4, 0.5]],
     ['verifyThreshold', [0.3, 0.35, 0.4, 0.5, 0.6]],
     ['containmentThreshold', [0.6, 0.7, 0.8, 0.9]],
     ['minWindowTokens', [4, 5, 6, 8]],
+    ['maxGapTokens', [10, 50]],
+    ['minPassageTokens', [6, 12]],
   ];
-  const configs = [{ name: 'defaults', options: { ...base } }];
-  for (const [key, values] of grid) {
-    for (const v of values) if (v !== (base[key] ?? DEFAULT_OPTIONS[key])) configs.push({ name: `${key}=${v}`, options: { ...base, [key]: v } });
+  let configs = [{ name: 'defaults', options: { ...base } }];
+  if (product.length > 0) {
+    configs = [{ name: '', options: { ...base } }];
+    for (const [key, values] of product) {
+      configs = configs.flatMap((c) => values.map((v) => ({ name: `${c.name}${c.name ? ' ' : ''}${key}=${v}`, options: { ...c.options, [key]: v } })));
+    }
+  } else {
+    for (const [key, values] of oneAtATime) {
+      for (const v of values) if (v !== (base[key] ?? DEFAULT_OPTIONS[key])) configs.push({ name: `${key}=${v}`, options: { ...base, [key]: v } });
+    }
   }
   const columns = headline.map((h) => h.label);
   const rows = [];
@@ -163,10 +192,11 @@ async function sweep(list, base) {
       ms += performance.now() - t0;
       figures[spec.key] = scoreCorpus(corpus, report);
     }
-    rows.push([config.name, ...headline.map((h) => (figures[h.corpus] ? num(h.value(figures[h.corpus])) : '–')), num(ms / 1000, 1)]);
+    rows.push([config.name, ...headline.map((h) => (figures[h.corpus] ? num(h.value(figures[h.corpus]), h.digits) : '–')), num(ms / 1000, 1)]);
     process.stderr.write(`${config.name} done\n`);
   }
-  process.stdout.write(`Sweep around ${optionLine(base)}: one option changed per row.\n\n${table(['options', ...columns, 'scan s'], rows)}\n`);
+  const what = product.length > 0 ? `Grid over ${product.map(([k]) => k).join(' × ')}, ${optionLine(base)} otherwise` : `Sweep around ${optionLine(base)}: one option changed per row`;
+  process.stdout.write(`${what} (${engineLine()}).\n\n${table(['options', ...columns, 'scan s'], rows)}\n`);
 }
 
 main().catch((error) => {

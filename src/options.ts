@@ -44,7 +44,7 @@ export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
   seed: 0x5eed,
   minWindowTokens: 6,
   maxWindowTokens: 60,
-  verifyThreshold: 0.4,
+  verifyThreshold: 0.3,
   containmentThreshold: 0.8,
   maxGapTokens: 25,
   minPassageTokens: 8,

@@ -53,6 +53,11 @@ export function formatCorpus(run, texts) {
   );
   out.push('');
 
+  if (r.crossGroup !== null) {
+    out.push(`Report pairs whose two documents belong to different groups of docs.csv (different tasks or sections): ${r.crossGroup}.`);
+    out.push('');
+  }
+
   if (r.threeWay) {
     const classes = ['duplicate', 'derived', 'partial', 'none'];
     const present = classes.filter((c) => classes.some((p) => r.threeWay.matrix[c][p] > 0));
@@ -76,7 +81,7 @@ export function formatCorpus(run, texts) {
     const p = r.passages;
     const rows = [['all', p]];
     for (const [g, s] of Object.entries(p.byGrade)) if (Object.keys(p.byGrade).length > 1 || g !== 'all') rows.push([g, s]);
-    out.push('Passage level (PAN measures over characters; a detection is two members of one cluster):');
+    out.push('Passage level (PAN measures over characters, macro-averaged; a detection is two members of one cluster):');
     out.push('');
     out.push(
       table(
@@ -93,6 +98,11 @@ export function formatCorpus(run, texts) {
           g === 'all' ? num(s.plagdet) : '',
         ]),
       ),
+    );
+    out.push('');
+    const u = p.unmerged;
+    out.push(
+      `Detections overlapping on both sides in one document pair are merged first (${u.detections} → ${p.detections}); unmerged: precision ${num(u.precision)}, recall ${num(u.recall)}, granularity ${num(u.granularity)}, plagdet ${num(u.plagdet)}.`,
     );
     out.push('');
     if (texts && p.missed.length > 0) {

@@ -11,6 +11,7 @@
  *   heavy   — rewritten: only phrases survive;
  *   variant — another transcript or translation of the same spoken words.
  * Members sharing a `form` are exact copies of each other whatever their grade to the first.
+ * `speech: true` marks a passage that is quoted speech.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -80,18 +81,19 @@ export async function loadFixtureGold(goldFile) {
         const y = members[j];
         const grade = pairGrade(x, y);
         const kind = x.span.doc === y.span.doc ? 'repeat' : grade === 'variant' ? 'quote' : 'copy';
-        spans.push({ a: x.span, b: y.span, grade, kind, passage: passage.id });
+        spans.push({ a: x.span, b: y.span, grade, kind, passage: passage.id, speech: passage.speech === true });
       }
     }
   }
 
-  // Article pairs: reuse when they share a passage that was copied (exact, near or heavy);
-  // outlets that only quote the same speaker in their own words do not reuse each other.
+  // Article pairs: reuse when they share a passage of reporting (not quoted speech) that was
+  // copied (exact, near or heavy). Outlets that quote the same speaker, even in the same words,
+  // report the speech; they do not reuse each other.
   const pairs = [];
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {
       const between = spans.filter((s) => (s.a.doc === names[i] && s.b.doc === names[j]) || (s.a.doc === names[j] && s.b.doc === names[i]));
-      const copied = between.filter((s) => s.grade !== 'variant');
+      const copied = between.filter((s) => s.grade !== 'variant' && !s.speech);
       const best = copied.map((s) => SEVERITY.indexOf(s.grade)).sort()[0];
       pairs.push({
         source: names[i],

@@ -64,6 +64,46 @@ export function detectionsOf(report) {
   return out;
 }
 
+/**
+ * PAN expects one detection per passage and document pair; a report can relate the same two
+ * spans through several clusters (a sentence shared with a third article is its own cluster,
+ * nested in a longer passage). Detections of one document pair whose spans overlap on both
+ * sides are merged into their union, as a PAN detector would output them.
+ */
+export function mergeDetections(detections) {
+  const groups = new Map();
+  for (const r of detections) {
+    const swap = r.a.doc > r.b.doc || (r.a.doc === r.b.doc && r.a.start > r.b.start);
+    const d = swap ? { ...r, a: r.b, b: r.a } : r;
+    const key = `${d.a.doc}\0${d.b.doc}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push({ ...d, a: { ...d.a }, b: { ...d.b } });
+  }
+  const out = [];
+  for (const list of groups.values()) {
+    let merged = true;
+    while (merged) {
+      merged = false;
+      for (let i = 0; i < list.length && !merged; i++) {
+        for (let j = i + 1; j < list.length && !merged; j++) {
+          const x = list[i];
+          const y = list[j];
+          if (x.a.start < y.a.end && y.a.start < x.a.end && x.b.start < y.b.end && y.b.start < x.b.end) {
+            x.a.start = Math.min(x.a.start, y.a.start);
+            x.a.end = Math.max(x.a.end, y.a.end);
+            x.b.start = Math.min(x.b.start, y.b.start);
+            x.b.end = Math.max(x.b.end, y.b.end);
+            list.splice(j, 1);
+            merged = true;
+          }
+        }
+      }
+    }
+    out.push(...list);
+  }
+  return out;
+}
+
 function sortedKey(a, b) {
   return a < b ? `${a}\0${b}` : `${b}\0${a}`;
 }
@@ -87,8 +127,17 @@ export function scoreCorpus(corpus, report) {
     const seen = gold.get(key);
     if (!seen || p.label > seen.label) gold.set(key, p);
   }
+  // Quoting the same speaker is reporting, not reuse: a pair whose only shared passages are
+  // quote clusters is not a prediction of reuse.
+  const copied = new Set();
+  for (const c of report.clusters) {
+    if (c.kind === 'quote') continue;
+    const ids = [...new Set(c.members.map((m) => m.article))];
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) copied.add(sortedKey(ids[i], ids[j]));
+  }
   const predicted = new Map();
   for (const p of report.pairs) {
+    if (!copied.has(sortedKey(p.a, p.b))) continue;
     const key = keyOf(p.a, p.b);
     const seen = predicted.get(key);
     if (!seen || RANK[p.relation] > RANK[seen.relation]) predicted.set(key, p);
@@ -119,6 +168,17 @@ export function scoreCorpus(corpus, report) {
     }
     return { ...level, ...prf(tp, fp, fn), byGrade, unlistedFlagged };
   });
+
+  // Report pairs across groups (Clough–Stevenson tasks, BBC sections): in Clough–Stevenson every
+  // one is a false positive (answers to different questions from different sources); in BBC
+  // nearly every one.
+  const groupOf = new Map(corpus.docs.map((d) => [d.id, d.group]));
+  let crossGroup = 0;
+  for (const p of report.pairs) {
+    const x = groupOf.get(p.a);
+    const y = groupOf.get(p.b);
+    if (x && y && x !== y) crossGroup++;
+  }
 
   // Three-way: only where every grade (or an explicit class) says what the pair should be.
   const classOf = (p) => p.class ?? CLASS_OF_GRADE[p.grade];
@@ -158,9 +218,12 @@ export function scoreCorpus(corpus, report) {
   let passages = null;
   if (corpus.spans) {
     const labelled = new Set(corpus.pairs.map((p) => sortedKey(p.source, p.target)));
-    const detections = detectionsOf(report).filter(
+    let detections = detectionsOf(report).filter(
       (r) => corpus.passageScope === 'all' || labelled.has(sortedKey(r.a.doc, r.b.doc)),
     );
+    const raw = plagdet(corpus.spans, detections);
+    const unmerged = { precision: raw.precision, recall: raw.recall, granularity: raw.granularity, plagdet: raw.plagdet, detections: raw.detections };
+    detections = mergeDetections(detections);
     const all = plagdet(corpus.spans, detections);
     const byGrade = {};
     for (const g of [...new Set(corpus.spans.map((s) => s.grade))]) {
@@ -174,10 +237,10 @@ export function scoreCorpus(corpus, report) {
     const missed = corpus.spans.filter((_, i) => !all.caseFound[i]);
     const { caseFound: _, ...scores } = all;
     const unmatched = detections.filter((r) => !corpus.spans.some((s) => detectsAny(r, s)));
-    passages = { ...scores, byGrade, missed, unmatched };
+    passages = { ...scores, unmerged, byGrade, missed, unmatched };
   }
 
-  return { corpus: corpus.name, docs: corpus.docs.length, pairs: gold.size, unlisted: corpus.unlisted, levels, threeWay, direction, passages };
+  return { corpus: corpus.name, docs: corpus.docs.length, pairs: gold.size, unlisted: corpus.unlisted, crossGroup, levels, threeWay, direction, passages };
 }
 
 function detectsAny(r, s) {
