@@ -6,7 +6,10 @@ export type NewsdedupErrorCode =
   | 'OUTPUT_INSIDE_INPUT'
   | 'OUTPUT_NOT_EMPTY'
   | 'STORE_CORRUPT'
-  | 'STORE_VERSION';
+  | 'STORE_VERSION'
+  | 'STORE_FOREIGN'
+  | 'STORE_MISSING'
+  | 'STORE_UNAVAILABLE';
 
 export class NewsdedupError extends Error {
   readonly code: NewsdedupErrorCode;

@@ -20,3 +20,5 @@ export { dedup, planDedup, applyCuts, KEEP_POLICIES, DEFAULT_DEDUP_SETTINGS, DED
 export { checkOutputDir, writeDedup } from './io/write-dedup.js';
 export { formatDedup, formatManifest, DEDUP_FORMATS, DEDUP_FORMAT_NAMES, type DedupFormatName, type DedupFormatOptions } from './report/format-dedup.js';
 export { parseFailOn, evaluateFailOn, FAIL_ON_METRICS, type FailOnRule, type FailOnResult, type FailOnMetric, type FailOnOperator } from './fail-on.js';
+export { openIndex, ArticleIndex, contentHash, bandKeys, SIGNING_OPTIONS, type OpenIndexInput, type IndexHooks, type AddResult, type CheckResult, type IndexStats, type PruneInput } from './index-db.js';
+export type { IndexStore, NewStoredArticle, StoredArticle, StoreStats } from './store/store.js';

@@ -3,6 +3,7 @@ import { NewsdedupError, VERSION } from '../index.js';
 import { EXIT_USAGE, type CliContext } from './context.js';
 import { makeCompareCommand } from './compare.js';
 import { makeDedupCommand } from './dedup.js';
+import { makeIndexCommand } from './index-command.js';
 import { makeScanCommand } from './scan.js';
 
 export function makeProgram(ctx: CliContext, setExit: (code: number) => void): Command {
@@ -18,6 +19,7 @@ export function makeProgram(ctx: CliContext, setExit: (code: number) => void): C
   program.addCommand(makeScanCommand(ctx, setExit), { isDefault: true });
   program.addCommand(makeCompareCommand(ctx, setExit));
   program.addCommand(makeDedupCommand(ctx, setExit));
+  program.addCommand(makeIndexCommand(ctx, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

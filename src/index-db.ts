@@ -1,0 +1,438 @@
+import { createHash } from 'node:crypto';
+import { NewsdedupError, invalidOption } from './errors.js';
+import { codePointCounter } from './kernels/code-points.js';
+import { combine, fmix32 } from './kernels/hash.js';
+import { resolveOptions, resolveWorkers, type Options, type ResolvedOptions } from './options.js';
+import { analyzeArticle, compareIds, scanArticlesParallel, withFrontMatter, type ScanDetails } from './pipeline.js';
+import { buildReport } from './report/build-report.js';
+import { indexBands } from './stages/index-bands.js';
+import { openStore } from './store/open-store.js';
+import type { IndexStore, NewStoredArticle, StoreStats, StoredArticle } from './store/store.js';
+import type { ProgressListener } from './progress.js';
+import type { Article, ArticleAnalysis, ArticleMeta, MemberRole, Problem, Report } from './types.js';
+import { VERSION } from './version.js';
+import { analyzeInPool } from './workers/pool.js';
+
+/**
+ * A persistent index of articles: their band keys (to find candidates without rescanning), their
+ * text (to align later) and metadata, in an SQLite file or a shared PostgreSQL database.
+ */
+
+/** Options that decide the band keys stored: an index keeps the values it was built with. */
+export const SIGNING_OPTIONS = ['shingleSize', 'numHashes', 'lshThreshold', 'bands', 'rows', 'seed', 'minWindowTokens', 'maxWindowTokens'] as const;
+type SigningOption = (typeof SIGNING_OPTIONS)[number];
+
+/** Articles analyzed and stored per transaction: a killed add loses at most the batch in flight. */
+const BATCH_ARTICLES = 2000;
+/** Also cut a batch at this many band-key entries, so very long articles do not make huge ones. */
+const BATCH_ENTRIES = 1_500_000;
+/** Hashes asked about per query when checking which articles are stored already. */
+const HASH_CHUNK = 1000;
+
+/** Text signed when an index is opened; its band keys must not change while the index lives. */
+const PROBE = [
+  'The foreign minister said on Wednesday that the government would not accept any interference in the election.',
+  'Officials in Paris, Berlin and Kyiv — «sans exception» — confirmed the talks would resume next week.',
+  'Die Regierung erklärte, dass die Verhandlungen über den Haushalt 2017 fortgesetzt würden.',
+  '外交部发言人表示，双方将继续就贸易问题进行磋商。',
+].join('\n');
+
+export interface OpenIndexInput {
+  /** An SQLite file path (relative to `cwd`) or a `postgres://` URL. */
+  db: string;
+  cwd: string;
+  /** Create the index if there is none (else that is a `STORE_MISSING` error). */
+  create?: boolean;
+  /** Engine options the caller set. Signing options must agree with those the index was built with
+   *  (leave them out to use the index's); the others apply to this run only. */
+  options?: Partial<Options>;
+  /** Worker threads for analysis (default: every core for large inputs). */
+  workers?: number;
+}
+
+/** Opens an index, checking its schema version, its signing options and its engine. */
+export async function openIndex(input: OpenIndexInput): Promise<ArticleIndex> {
+  const given = input.options ?? {};
+  const requested = resolveOptions(given);
+  const store = await openStore(input.db, { cwd: input.cwd, create: input.create ?? false });
+  try {
+    const stored = parseSettings(await store.initMeta('settings', JSON.stringify(pickSigning(requested))), store.location);
+    for (const name of SIGNING_OPTIONS) {
+      const value = given[name];
+      if (value !== undefined && value !== null && value !== stored[name]) {
+        throw invalidOption(name, `${stored[name]} (the value ${store.location} was built with)`, value);
+      }
+    }
+    const options = resolveOptions({ ...given, ...stored });
+    const probe = probeFingerprint(options);
+    const recorded = await store.initMeta('probe', probe);
+    if (recorded !== probe) {
+      throw new NewsdedupError(
+        'STORE_VERSION',
+        `${store.location}: expected an index signed by this version of the engine, got one signed differently (probe ${recorded}, now ${probe}); build a new index with index add`,
+      );
+    }
+    return new ArticleIndex(store, options, input.workers);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export interface IndexHooks {
+  /** Articles analyzed / total while adding or checking. */
+  readonly progress?: ProgressListener;
+}
+
+export interface AddResult {
+  /** Articles stored by this add, in id order. */
+  readonly added: readonly { readonly id: string; readonly windows: number }[];
+  /** Articles whose text was in the index already (or earlier in this input): nothing was done. */
+  readonly skipped: readonly { readonly id: string; readonly sameAs: string }[];
+  readonly windows: number;
+  /** (band key, article) entries written. */
+  readonly entries: number;
+}
+
+export interface CheckResult {
+  /** The new articles, and the indexed articles they share passages with (indexed ones first in
+   *  time: they are the source unless the evidence says otherwise). */
+  readonly report: Report;
+  /** Ids of the articles in the report that came from the index. */
+  readonly indexed: readonly string[];
+  /** Every article of the report with its text, for formats that show whole articles. */
+  readonly articles: readonly Article[];
+}
+
+export interface IndexStats extends StoreStats {
+  readonly backend: 'sqlite' | 'postgres';
+  readonly location: string;
+  readonly schemaVersion: number;
+  readonly options: Readonly<Record<SigningOption, number>>;
+}
+
+export interface PruneInput {
+  /** ISO 8601 date or date-time: articles published before it go (added before it, when their
+   *  publication time is unknown). */
+  before: string;
+  dryRun?: boolean;
+}
+
+export class ArticleIndex {
+  constructor(
+    readonly store: IndexStore,
+    /** The engine options in force: the index's signing options and the caller's others. */
+    readonly options: ResolvedOptions,
+    private readonly workers?: number,
+  ) {}
+
+  /**
+   * Signs and stores articles. An article whose text is stored already is skipped; the rest go in
+   * batches, each one transaction, so an interrupted add leaves whole articles or none.
+   */
+  async add(input: readonly Article[], hooks: IndexHooks = {}, addedAt = new Date().toISOString()): Promise<AddResult> {
+    const articles = input.map(withFrontMatter).sort((x, y) => compareIds(x.id, y.id));
+    const hashes = articles.map((a) => contentHash(a.text));
+    const known = new Map<string, string>();
+    for (let from = 0; from < hashes.length; from += HASH_CHUNK) {
+      for (const [h, id] of await this.store.knownHashes(hashes.slice(from, from + HASH_CHUNK))) known.set(h, id);
+    }
+    const skipped: { id: string; sameAs: string }[] = [];
+    const todo: { article: Article; hash: string }[] = [];
+    articles.forEach((article, i) => {
+      const sameAs = known.get(hashes[i]);
+      if (sameAs !== undefined) skipped.push({ id: article.id, sameAs });
+      else {
+        known.set(hashes[i], article.id);
+        todo.push({ article, hash: hashes[i] });
+      }
+    });
+
+    const added: { id: string; windows: number }[] = [];
+    let windows = 0;
+    let entries = 0;
+    const total = todo.length;
+    hooks.progress?.({ stage: 'analyze', done: 0, total });
+    for (let from = 0; from < todo.length; from += BATCH_ARTICLES) {
+      const part = todo.slice(from, from + BATCH_ARTICLES);
+      const analyses = await this.analyze(part.map((t) => t.article), (done) => hooks.progress?.({ stage: 'analyze', done: from + done, total }));
+      let batch: NewStoredArticle[] = [];
+      let batchEntries = 0;
+      const flush = async (): Promise<void> => {
+        if (batch.length === 0) return;
+        const ids = await this.store.addArticles(batch, addedAt);
+        batch.forEach((a, i) => {
+          if (ids[i] === null) {
+            skipped.push({ id: a.articleId, sameAs: '(added by another writer meanwhile)' });
+          } else {
+            added.push({ id: a.articleId, windows: a.windows });
+            windows += a.windows;
+            entries += a.bandKeys.length;
+          }
+        });
+        batch = [];
+        batchEntries = 0;
+      };
+      for (let i = 0; i < part.length; i++) {
+        const record = storedRecord(analyses[i], part[i].hash, this.options);
+        batch.push(record);
+        batchEntries += record.bandKeys.length;
+        if (batchEntries >= BATCH_ENTRIES) await flush();
+      }
+      await flush();
+    }
+    skipped.sort((x, y) => compareIds(x.id, y.id));
+    added.sort((x, y) => compareIds(x.id, y.id));
+    return { added, skipped, windows, entries };
+  }
+
+  /**
+   * Reports the passages of `input` found in the index and among the new articles themselves: the
+   * same stages as a scan run on the new articles plus the indexed articles that share an LSH band
+   * key with them; findings between indexed articles alone are left out.
+   */
+  async check(input: readonly Article[], problems: readonly Problem[] = [], hooks: IndexHooks = {}): Promise<CheckResult> {
+    const fresh = input.map(withFrontMatter).sort((x, y) => compareIds(x.id, y.id));
+    const analyses = await this.analyze(fresh, (done) => hooks.progress?.({ stage: 'analyze', done, total: fresh.length }));
+    const keys = new Set<number>();
+    for (const a of analyses) for (const k of bandKeys(a, this.options)) keys.add(k);
+    const entries = await this.store.lookup(Uint32Array.from(keys));
+    // A band key held by more indexed articles than a bucket may hold is boilerplate-like: keep the
+    // earliest added, as a scan caps its buckets.
+    const rowIds = new Set<number>();
+    let from = 0;
+    while (from < entries.keys.length) {
+      let to = from + 1;
+      while (to < entries.keys.length && entries.keys[to] === entries.keys[from]) to++;
+      for (let i = from; i < Math.min(to, from + this.options.maxBucketSize); i++) rowIds.add(entries.articles[i]);
+      from = to;
+    }
+    const stored = await this.store.getArticles([...rowIds]);
+    const indexed = indexedArticles(stored, new Set(fresh.map((a) => a.id)));
+    const details = await scanArticlesParallel([...indexed.map((x) => x.article), ...fresh], this.options, { progress: undefined }, { workers: this.workers });
+    const freshIds = new Set(fresh.map((a) => a.id));
+    const restricted = restrictTo(details, (i) => freshIds.has(details.articles[i].article.id));
+    const addedAt = new Map(indexed.map((x) => [x.article.id, x.row.addedAt]));
+    const kept = indexedFirst(restricted, (i) => addedAt.get(restricted.articles[i].article.id) ?? null);
+    const report = buildReport(kept, [...problems, ...(kept.problems ?? [])], VERSION);
+    const indexedIds = new Set(indexed.map((x) => x.article.id));
+    return {
+      report,
+      indexed: kept.articles.map((a) => a.article.id).filter((id) => indexedIds.has(id)),
+      articles: kept.articles.map((a) => a.article),
+    };
+  }
+
+  async stats(): Promise<IndexStats> {
+    return {
+      backend: this.store.backend,
+      location: this.store.location,
+      schemaVersion: this.store.schemaVersion,
+      options: pickSigning(this.options),
+      ...(await this.store.stats()),
+    };
+  }
+
+  /** Removes old articles and their postings in one transaction; returns how many (would) go. */
+  async prune(input: PruneInput): Promise<number> {
+    const before = parseDate(input.before);
+    if (before === null) throw invalidOption('before', 'a date such as 2024-05-01 or 2024-05-01T12:00:00Z', input.before);
+    return this.store.prune(before, input.dryRun ?? false);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  private analyze(articles: readonly Article[], onBatch: (done: number) => void): Promise<ArticleAnalysis[]> {
+    const workers = resolveWorkers(this.workers, articles.length);
+    return analyzeInPool(articles, (a) => analyzeArticle(a, this.options), this.options, workers, onBatch);
+  }
+}
+
+/** SHA-256 of the text: the same text is the same article, whatever its file is called. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Distinct band keys of every window of an article, ascending: the keys a scan would bucket it by. */
+export function bandKeys(analysis: ArticleAnalysis, options: ResolvedOptions): Uint32Array {
+  const { windows, signatures } = analysis;
+  const all = new Uint32Array(windows.count * options.bands);
+  let n = 0;
+  for (let band = 0; band < options.bands; band++) {
+    const index = indexBands(signatures.values, signatures.numHashes, windows.count, band, options.rows);
+    all.set(index.keys, n);
+    n += index.keys.length;
+  }
+  const sorted = all.subarray(0, n).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) if (m === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
+  return sorted.slice(0, m);
+}
+
+function storedRecord(analysis: ArticleAnalysis, hash: string, options: ResolvedOptions): NewStoredArticle {
+  const a = analysis.article;
+  return {
+    hash,
+    articleId: a.id,
+    path: a.path,
+    meta: a.meta ?? null,
+    published: a.meta?.published ? parseDate(a.meta.published) : null,
+    text: a.text,
+    chars: codePoints(a.text),
+    windows: analysis.windows.count,
+    bandKeys: bandKeys(analysis, options),
+  };
+}
+
+/**
+ * Stored articles as articles again. Their ids are the ids they were added under; one that a new
+ * article also uses is told apart by its row number.
+ */
+function indexedArticles(stored: readonly StoredArticle[], taken: ReadonlySet<string>): { article: Article; row: StoredArticle }[] {
+  const used = new Set(taken);
+  return stored.map((row) => {
+    let id = row.articleId;
+    if (used.has(id)) id = `${row.articleId}@index:${row.rowId}`;
+    used.add(id);
+    const meta: ArticleMeta = { ...(row.meta ?? {}) };
+    return { article: { id, path: row.path, text: row.text, meta }, row };
+  });
+}
+
+/**
+ * The findings that concern the new articles: clusters with a new member, pairs with a new side,
+ * and the articles they name (every new article stays). Article indexes are renumbered.
+ */
+export function restrictTo(details: ScanDetails, isNew: (article: number) => boolean): ScanDetails {
+  const n = details.articles.length;
+  const keepCluster = details.clusters.map((c) => c.members.some((m) => isNew(m.article)));
+  const keepPair = details.pairs.map((p) => isNew(p.a) || isNew(p.b));
+  const keepArticle = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (isNew(i)) keepArticle[i] = 1;
+  details.clusters.forEach((c, i) => {
+    if (keepCluster[i]) for (const m of c.members) keepArticle[m.article] = 1;
+  });
+  details.pairs.forEach((p, i) => {
+    if (keepPair[i]) keepArticle[p.a] = keepArticle[p.b] = 1;
+  });
+  const map = new Int32Array(n).fill(-1);
+  let next = 0;
+  for (let i = 0; i < n; i++) if (keepArticle[i]) map[i] = next++;
+  const at = (i: number): number => map[i];
+  const span = <S extends { article: number }>(s: S): S => ({ ...s, article: at(s.article) });
+  const pick = <T>(list: readonly T[], keep: readonly boolean[]): T[] => list.filter((_, i) => keep[i]);
+  const keepArticles = Array.from(keepArticle, (k) => k === 1);
+  const attribution = details.attribution;
+  return {
+    ...details,
+    articles: pick(details.articles, keepArticles),
+    alignments: details.alignments
+      .filter((x) => keepArticle[x.a.article] && keepArticle[x.b.article] && (isNew(x.a.article) || isNew(x.b.article)))
+      .map((x) => ({ ...x, a: span(x.a), b: span(x.b) })),
+    clusters: pick(details.clusters, keepCluster).map((c) => ({ ...c, members: c.members.map(span) })),
+    pairs: pick(details.pairs, keepPair).map((p) => ({ ...p, a: at(p.a), b: at(p.b) })),
+    ...(details.profiles ? { profiles: pick(details.profiles, keepArticles) } : {}),
+    ...(attribution
+      ? {
+          attribution: {
+            ...attribution,
+            pairs: pick(attribution.pairs, keepPair).map((p) => ({
+              ...p,
+              a: at(p.a),
+              b: at(p.b),
+              direction: p.direction && { ...p.direction, from: at(p.direction.from), to: at(p.direction.to) },
+            })),
+            clusters: pick(attribution.clusters, keepCluster).map((c) => ({
+              ...c,
+              edges: c.edges.map((e) => ({ ...e, from: at(e.from), to: at(e.to) })),
+              undetermined: c.undetermined.map((u) => ({ ...u, a: at(u.a), b: at(u.b) })),
+            })),
+            copiedChars: pick(attribution.copiedChars, keepArticles),
+            originality: pick(attribution.originality, keepArticles),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Verdicts the direction rules leave open for want of evidence (not because evidence conflicts). */
+const WEAK = /^undetermined: (no rule decides|the evidence is too weak)/;
+/** Confidence of the index's default: as strong as the time rule alone would be (attribute.ts). */
+const INDEX_CONFIDENCE = 0.9;
+
+/**
+ * The indexed article was there first: where the direction rules find no evidence either way, the
+ * indexed article of a pair becomes the source of the new one, saying so in the evidence. Where the
+ * evidence conflicts, or both or neither article came from the index, the verdict stands.
+ */
+export function indexedFirst(details: ScanDetails, addedAt: (article: number) => string | null): ScanDetails {
+  const attribution = details.attribution;
+  if (!attribution) return details;
+  const tag = (i: number): string => details.articles[i].article.id;
+  const decide = (a: number, b: number, evidence: readonly string[]) => {
+    const ta = addedAt(a);
+    const tb = addedAt(b);
+    if ((ta === null) === (tb === null) || !WEAK.test(evidence[0] ?? '')) return null;
+    const [from, to] = ta !== null ? [a, b] : [b, a];
+    const reason = `index: ${tag(from)} was in the index (added ${addedAt(from)}) before ${tag(to)} was checked against it`;
+    return { from, to, confidence: INDEX_CONFIDENCE, evidence: [reason, ...evidence.slice(1)] };
+  };
+  const pairs = attribution.pairs.map((p) => {
+    if (p.direction) return p;
+    const direction = decide(p.a, p.b, p.evidence);
+    return direction ? { ...p, direction, evidence: direction.evidence } : p;
+  });
+  const clusters = attribution.clusters.map((c, ci) => {
+    const edges = [...c.edges];
+    const undetermined = c.undetermined.filter((u) => {
+      const direction = decide(u.a, u.b, u.evidence);
+      if (direction) edges.push({ ...direction, chars: u.chars });
+      return !direction;
+    });
+    if (undetermined.length === c.undetermined.length) return c;
+    edges.sort((x, y) => x.from - y.from || x.to - y.to);
+    const copies = new Set(edges.map((e) => e.to));
+    const sources = new Set(edges.map((e) => e.from));
+    const roles = details.clusters[ci].members.map((m): MemberRole => (copies.has(m.article) ? 'copy' : sources.has(m.article) ? 'source' : 'unknown'));
+    return { ...c, edges, undetermined, roles };
+  });
+  return { ...details, attribution: { ...attribution, pairs, clusters } };
+}
+
+function pickSigning(options: ResolvedOptions): Record<SigningOption, number> {
+  return Object.fromEntries(SIGNING_OPTIONS.map((k) => [k, options[k]])) as Record<SigningOption, number>;
+}
+
+function parseSettings(json: string, location: string): Record<SigningOption, number> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = null;
+  }
+  const record = value as Record<string, unknown> | null;
+  if (!record || typeof record !== 'object' || SIGNING_OPTIONS.some((k) => typeof record[k] !== 'number')) {
+    throw new NewsdedupError('STORE_CORRUPT', `${location}: expected the index's signing options, got ${JSON.stringify(json).slice(0, 80)}`);
+  }
+  return pickSigning(record as unknown as ResolvedOptions);
+}
+
+/** Band keys of the probe text folded into one hex number: changes if any stage that signs changes. */
+function probeFingerprint(options: ResolvedOptions): string {
+  const keys = bandKeys(analyzeArticle({ id: 'probe', path: 'probe', text: PROBE }, options), options);
+  let h = combine(0x1ded, keys.length);
+  for (let i = 0; i < keys.length; i++) h = combine(h, keys[i]);
+  return `${keys.length}-${(fmix32(h) >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** ISO 8601 in UTC, or null. A bare date is midnight UTC. */
+function parseDate(value: string): string | null {
+  const ms = Date.parse(value.trim());
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function codePoints(text: string): number {
+  return codePointCounter(text)(text.length);
+}
