@@ -26,7 +26,10 @@ interface Ctx {
   readonly c: ChalkInstance;
   readonly width: number;
   readonly full: boolean;
+  /** Short name: the outlet when it has one article here, else the file. */
   readonly name: (id: string) => string;
+  /** Outlet and file. */
+  readonly fullName: (id: string) => string;
   readonly facts: Insights;
 }
 
@@ -42,13 +45,24 @@ export function formatText(report: Report, options: Partial<TextFormatOptions> =
   const width = Math.max(MIN_WIDTH, o.width);
   const names = shortNames(report.articles.map((a) => a.id));
   const byId = new Map(report.articles.map((a) => [a.id, a]));
-  const name = (id: string): string => {
+  // An outlet that names one article only is the shortest clear name for it: "AFP → Daily Mail".
+  const outletCount = new Map<string, number>();
+  for (const a of report.articles) {
+    const outlet = outletOf(a);
+    if (outlet) outletCount.set(outlet, (outletCount.get(outlet) ?? 0) + 1);
+  }
+  const fullName = (id: string): string => {
     const a = byId.get(id);
     const base = sanitizeForTerminal(names.get(id) ?? id);
     const outlet = a ? outletOf(a) : null;
     return outlet ? `${sanitizeForTerminal(outlet)} (${base})` : base;
   };
-  const ctx: Ctx = { c, width, full: o.full, name, facts: insights(report) };
+  const name = (id: string): string => {
+    const a = byId.get(id);
+    const outlet = a ? outletOf(a) : null;
+    return outlet && outletCount.get(outlet) === 1 ? sanitizeForTerminal(outlet) : fullName(id);
+  };
+  const ctx: Ctx = { c, width, full: o.full, name, fullName, facts: insights(report) };
   const lines: string[] = [
     ...summaryLines(report, ctx),
     ...articleLines(report, ctx),
@@ -95,20 +109,23 @@ function summaryLines(report: Report, { c, name, facts, width }: Ctx): string[] 
 
 function articleLines(report: Report, ctx: Ctx): string[] {
   if (report.articles.length === 0) return [];
-  const { c, width, name } = ctx;
-  const nameWidth = Math.min(Math.max(...report.articles.map((a) => stringWidth(name(a.id)))), Math.max(16, Math.floor(width * 0.4)));
+  const { c, width, name, fullName } = ctx;
+  const cap = Math.max(16, Math.floor(width * 0.4));
+  // "Outlet (file)" where it fits, else the short name.
+  const labels = report.articles.map((a) => (stringWidth(fullName(a.id)) <= cap ? fullName(a.id) : shortenMiddle(name(a.id), cap)));
+  const nameWidth = Math.max(...labels.map((l) => stringWidth(l)));
   const lines = joinFit([c.bold('Articles') + c.dim('  reused: also in another article'), c.dim('repeated: printed twice in it')], width, '', '          ');
-  for (const a of report.articles) lines.push(articleLine(a, ctx, nameWidth));
+  report.articles.forEach((a, i) => lines.push(articleLine(a, labels[i], ctx, nameWidth)));
   lines.push('');
   return lines;
 }
 
-function articleLine(a: ReportArticle, { c, width, name }: Ctx, nameWidth: number): string {
+function articleLine(a: ReportArticle, label: string, { c, width }: Ctx, nameWidth: number): string {
   const reused = a.chars === 0 ? 0 : a.reusedChars / a.chars;
   const repeated = a.chars === 0 ? 0 : a.repeatedChars / a.chars;
   const figures = `reused ${percent(reused).padStart(4)} · repeated ${percent(repeated).padStart(4)}`;
   const dup = a.duplicateOf ? ' duplicate' : '';
-  const head = `  ${pad(shortenMiddle(name(a.id), nameWidth), nameWidth)}  ${figures}`;
+  const head = `  ${pad(label, nameWidth)}  ${figures}`;
   const room = width - stringWidth(head) - stringWidth(dup) - 2;
   return head + c.magenta(dup) + (room >= 12 ? '  ' + c.dim(shortenEnd(sanitizeForTerminal(a.title), room)) : '');
 }
@@ -116,16 +133,18 @@ function articleLine(a: ReportArticle, { c, width, name }: Ctx, nameWidth: numbe
 function pairLines(report: Report, { c, width, name }: Ctx): string[] {
   if (report.pairs.length === 0) return [];
   const lines = [c.bold('Article pairs') + c.dim(width >= 60 ? '  share of each found in the other' : '')];
-  for (const p of report.pairs) {
+  const rows = report.pairs.map((p) => {
     const dir = directionOf(p);
-    // With a known direction the source comes first: "AFP (001) → Daily Mail (000)".
+    // With a known direction the source comes first: "AFP → Daily Mail".
     const [first, second, arrow] = dir && dir.from === p.b ? [p.b, p.a, '→'] : [p.a, p.b, dir ? '→' : '⇄'];
     const shareFirst = first === p.a ? p.containment.a : p.containment.b;
     const shareSecond = first === p.a ? p.containment.b : p.containment.a;
-    const tail = `  ${c.cyan(p.relation.padEnd(9))} ${percent(shareFirst).padStart(4)} · ${percent(shareSecond).padStart(4)}`;
-    const room = Math.floor((width - 2 - 3 - stringWidth(tail)) / 2);
-    lines.push(`  ${shortenMiddle(name(first), room)} ${arrow} ${shortenMiddle(name(second), room)}${tail}`);
-  }
+    return { first: name(first), second: name(second), arrow, tail: `  ${c.cyan(p.relation.padEnd(9))} ${percent(shareFirst).padStart(4)} · ${percent(shareSecond).padStart(4)}` };
+  });
+  const room = Math.floor((width - 2 - 3 - 27) / 2);
+  const left = Math.min(room, Math.max(...rows.map((r) => stringWidth(r.first))));
+  const right = Math.min(room, Math.max(...rows.map((r) => stringWidth(r.second))));
+  for (const r of rows) lines.push(`  ${pad(shortenMiddle(r.first, left), left)} ${r.arrow} ${pad(shortenMiddle(r.second, right), right)}${r.tail}`);
   lines.push('');
   return lines;
 }
@@ -167,31 +186,30 @@ function clusterLines(cl: ReportCluster, ctx: Ctx): string[] {
     ...(speaker ? [`speaker ${sanitizeForTerminal(speaker)}`] : []),
   ], width, '', '    ');
   for (const e of edgesOf(cl)) {
-    const evidence = e.evidence.length ? c.dim(` (${sanitizeForTerminal(e.evidence.join('; '))})`) : '';
-    const confidence = e.confidence === null ? '' : ` · confidence ${e.confidence.toFixed(2)}`;
-    out.push(`    ${name(e.from)} → ${name(e.to)}${confidence}${evidence}`);
+    out.push(...joinFit([`    ${name(e.from)} → ${name(e.to)}`, ...(e.confidence === null ? [] : [`confidence ${e.confidence.toFixed(2)}`])], width, '', '      '));
+    for (const reason of e.evidence) out.push(...wrapIndented(c.dim, sanitizeForTerminal(reason), width, '      '));
   }
-  for (const m of cl.members) {
-    const head = `    ${name(m.article)} ${m.start}–${m.end}`;
+  const heads = cl.members.map((m) => `    ${name(m.article)} ${m.start}–${m.end}`);
+  const headWidth = Math.max(...heads.map((h) => stringWidth(h)));
+  // One line per passage with the texts aligned when there is room for them, else text below.
+  const oneLine = !full && width - headWidth - 3 >= 36;
+  cl.members.forEach((m, i) => {
     const text = sanitizeForTerminal(m.text).trim();
     if (full) {
-      out.push(c.dim(head));
+      out.push(c.dim(heads[i]));
       const wrapped = wrapAnsi(`“${text}”`, Math.max(20, width - 6), { hard: true, trim: true });
       out.push(...wrapped.split('\n').map((l) => `      ${l}`));
-      continue;
-    }
-    const room = width - stringWidth(head) - 3;
-    if (room >= 36) out.push(`${c.dim(head)} “${shortenMiddle(text, room)}”`);
-    else out.push(c.dim(head), `      “${shortenMiddle(text, width - 8)}”`);
-  }
+    } else if (oneLine) out.push(`${c.dim(pad(heads[i], headWidth))} “${shortenMiddle(text, width - headWidth - 3)}”`);
+    else out.push(c.dim(heads[i]), `      “${shortenMiddle(text, width - 8)}”`);
+  });
   return out;
 }
 
-function problemLines(report: Report, { c }: Ctx): string[] {
+function problemLines(report: Report, { c, width }: Ctx): string[] {
   if (report.problems.length === 0) return [];
   return [
     c.bold('Problems'),
-    ...report.problems.map((p) => c.yellow(`  ${sanitizeForTerminal(p.path)}: ${sanitizeForTerminal(p.message)}`)),
+    ...report.problems.flatMap((p) => wrapIndented(c.yellow, `${sanitizeForTerminal(p.path)}: ${sanitizeForTerminal(p.message)}`, width, '  ')),
     '',
   ];
 }
@@ -216,25 +234,24 @@ export function shortenMiddle(text: string, max: number): string {
   if (stringWidth(text) <= max) return text;
   const chars = [...text];
   const budget = Math.max(2, max - 3);
-  const headBudget = Math.ceil(budget / 2);
-  let head = '';
+  let cut = 0;
   let used = 0;
-  for (const ch of chars) {
-    const w = stringWidth(ch);
-    if (used + w > headBudget) break;
-    head += ch;
-    used += w;
-  }
-  let tail = '';
+  while (cut < chars.length && used + stringWidth(chars[cut]) <= Math.ceil(budget / 2)) used += stringWidth(chars[cut++]);
+  // Cut between words when a space is near: "Hollande, who is … country." rather than "who is no".
+  const space = chars.lastIndexOf(' ', cut);
+  if (space > 0 && cut - space <= WORD_SNAP && chars[cut] !== ' ') cut = space;
+  const head = chars.slice(0, cut).join('').trimEnd();
+  let from = chars.length;
   let tailUsed = 0;
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const w = stringWidth(chars[i]);
-    if (used + tailUsed + w > budget) break;
-    tail = chars[i] + tail;
-    tailUsed += w;
-  }
-  return head.trimEnd() + ' … ' + tail.trimStart();
+  const room = budget - stringWidth(head);
+  while (from > cut && tailUsed + stringWidth(chars[from - 1]) <= room) tailUsed += stringWidth(chars[--from]);
+  const next = chars.indexOf(' ', from);
+  if (from > 0 && chars[from - 1] !== ' ' && next >= 0 && next - from < WORD_SNAP) from = next;
+  return head + ' … ' + chars.slice(from).join('').trimStart();
 }
+
+/** How far a cut may move to fall between words. */
+const WORD_SNAP = 10;
 
 function shortenEnd(text: string, max: number): string {
   if (stringWidth(text) <= max) return text;
@@ -247,6 +264,11 @@ function shortenEnd(text: string, max: number): string {
     used += w;
   }
   return out + '…';
+}
+
+/** Text wrapped at word boundaries to the width, every line after `indent`, styled line by line. */
+function wrapIndented(style: ChalkInstance, text: string, width: number, indent: string): string[] {
+  return wrapAnsi(text, Math.max(20, width - indent.length), { hard: true, trim: true }).split('\n').map((l) => indent + style(l));
 }
 
 /** Parts joined by " · ", continued on further lines (after `indent`) where the width ends. */
