@@ -54,8 +54,12 @@ export function formatComparisonText(comparison: Comparison, options: Partial<Co
   const d = comparison.direction;
   if (d) {
     const name = (id: string): string => (id === a.id ? 'A' : id === b.id ? 'B' : sanitizeForTerminal(id));
-    const why = d.evidence.length > 0 ? ` (${sanitizeForTerminal(d.evidence.join('; '))})` : '';
-    lines.push(`direction: ${name(d.copy)} copied from ${name(d.source)}${why}`);
+    const confidence = d.confidence === null ? '' : c.dim(` · confidence ${d.confidence.toFixed(2)}`);
+    lines.push(`direction: ${c.bold(`${name(d.copy)} copied from ${name(d.source)}`)}${confidence}`);
+    for (const why of d.evidence) {
+      const atoms = sanitizeForTerminal(why).split(' ').filter(Boolean).map((w) => ({ shown: w, length: [...w].length }));
+      wrap(atoms, width - 5).forEach((line, k) => lines.push(`${k === 0 ? '   · ' : '     '}${c.dim(line)}`));
+    }
   }
   const changed = comparison.passages.some((p) => p.diff.some((part) => part.op !== 'same' && part.text.trim() !== ''));
   if (changed) lines.push(c.dim(c.level === 0 ? 'differences: [-only in A-] {+only in B+}' : `differences: ${c.red.strikethrough('only in A')} ${c.green('only in B')}`));
