@@ -33,6 +33,18 @@ export interface Options {
   derivedThreshold: number;
   /** Windows kept per LSH bucket; beyond it a bucket is boilerplate-like and is capped (reported). */
   maxBucketSize: number;
+  /** Names of wire agencies added to the built-in list (src/wire-agencies.ts), as credits name them. */
+  wires: readonly string[];
+  /** The quote channel's LSH knee on stemmed content words: translations of one quote share
+   *  0.3–0.9 of their stems, so the knee sits lower than the copy channel's. */
+  quoteLshThreshold: number;
+  /** Exact Jaccard of two quotes' stem sets needed to join them … */
+  quoteVerifyThreshold: number;
+  /** … or the share of the shorter quote's stems found in the longer (a quote cut short). */
+  quoteContainmentThreshold: number;
+  /** Quotes with fewer content words are not compared ("unacceptable", scare quotes), and two quotes
+   *  must share at least this many. */
+  quoteMinStems: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
@@ -51,12 +63,20 @@ export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
   duplicateThreshold: 0.8,
   derivedThreshold: 0.5,
   maxBucketSize: 200,
+  wires: Object.freeze([]) as readonly string[],
+  quoteLshThreshold: 0.2,
+  quoteVerifyThreshold: 0.4,
+  quoteContainmentThreshold: 0.75,
+  quoteMinStems: 4,
 });
 
 /** Options after validation, with the banding resolved. */
 export interface ResolvedOptions extends Options {
   bands: number;
   rows: number;
+  /** The quote channel's banding, derived from `quoteLshThreshold`. */
+  quoteBands: number;
+  quoteRows: number;
 }
 
 /** Validates once, with precise messages, and derives bands × rows from the threshold. */
@@ -64,6 +84,8 @@ export function resolveOptions(input: Partial<Options> = {}): ResolvedOptions {
   const merged: Options = { ...DEFAULT_OPTIONS };
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
+    // Derived from quoteLshThreshold: resolved options passed in again are re-derived.
+    if (key === 'quoteBands' || key === 'quoteRows') continue;
     if (!(key in DEFAULT_OPTIONS)) throw invalidOption(key, `one of ${Object.keys(DEFAULT_OPTIONS).join(', ')}`, key);
     (merged as unknown as Record<string, unknown>)[key] = value;
   }
@@ -86,6 +108,15 @@ export function resolveOptions(input: Partial<Options> = {}): ResolvedOptions {
     throw invalidOption('derivedThreshold', `at most duplicateThreshold (${merged.duplicateThreshold})`, merged.derivedThreshold);
   }
   integer('maxBucketSize', merged.maxBucketSize, 2, 1_000_000);
+  if (!Array.isArray(merged.wires) || merged.wires.some((w) => typeof w !== 'string' || w.trim() === '')) {
+    throw invalidOption('wires', 'a list of agency names', merged.wires);
+  }
+  merged.wires = [...merged.wires].map((w) => w.trim());
+  fraction('quoteLshThreshold', merged.quoteLshThreshold);
+  fraction('quoteVerifyThreshold', merged.quoteVerifyThreshold);
+  fraction('quoteContainmentThreshold', merged.quoteContainmentThreshold);
+  integer('quoteMinStems', merged.quoteMinStems, 1, 1000);
+  const [quoteBands, quoteRows] = optimalBanding(merged.quoteLshThreshold, merged.numHashes);
 
   let { bands, rows } = merged;
   if ((bands === null) !== (rows === null)) {
@@ -100,7 +131,7 @@ export function resolveOptions(input: Partial<Options> = {}): ResolvedOptions {
       throw invalidOption('bands', `bands × rows ≤ numHashes (${merged.numHashes})`, `${bands} × ${rows}`);
     }
   }
-  return { ...merged, bands, rows };
+  return { ...merged, bands, rows, quoteBands, quoteRows };
 }
 
 function integer(name: string, value: unknown, min: number, max: number): void {

@@ -14,7 +14,15 @@ import { sign } from './stages/sign.js';
 import { tokenize } from './stages/tokenize.js';
 import { verify } from './stages/verify.js';
 import { window } from './stages/window.js';
-import type { Article, ArticleAnalysis, ScanResult } from './types.js';
+import { articleTags, attribute } from './stages/attribute.js';
+import { describeArticle } from './stages/describe-article.js';
+import { extractQuotes } from './stages/extract-quotes.js';
+import { findQuotes } from './stages/find-quotes.js';
+import { readFrontMatter } from './stages/read-front-matter.js';
+import { splitQuoted } from './stages/split-quoted.js';
+import { compareSpans } from './stages/cluster.js';
+import { wireAgencies } from './wire-agencies.js';
+import type { Article, ArticleAnalysis, Problem, ScanResult } from './types.js';
 import type { ProgressStage, ScanHooks } from './progress.js';
 
 /** The only place that knows the order of the stages. */
@@ -41,7 +49,7 @@ export interface ScanDetails extends ScanResult {
  */
 export function scanArticles(input: readonly Article[], options: Partial<Options> = {}, hooks: ScanHooks = {}): ScanDetails {
   const resolved = resolveOptions(options);
-  const articles = [...input].sort((x, y) => compareIds(x.id, y.id));
+  const articles = input.map(withFrontMatter).sort((x, y) => compareIds(x.id, y.id));
   const total = articles.length;
   const progress = (stage: ProgressStage, done = total): void => hooks.progress?.({ stage, done, total });
   progress('analyze', 0);
@@ -61,13 +69,62 @@ export function scanArticles(input: readonly Article[], options: Partial<Options
   progress('align');
   const alignments = align(verified, analyses, resolved);
   progress('cluster');
-  const clusters = cluster(alignments);
+  // Quoted speech shared by two outlets is reporting, not copying: the quote channel clusters it.
+  const quotes = analyses.map((a) => extractQuotes(a.article.text));
+  const { copy, quoted } = splitQuoted(alignments, analyses, quotes, resolved);
+  const clusters = [...cluster(copy), ...findQuotes(quotes, analyses, resolved)].sort(
+    (x, y) => compareSpans(x.members[0], y.members[0]) || x.members.length - y.members.length || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0),
+  );
   progress('relate');
   const counters = analyses.map((a) => codePointCounter(a.article.text));
   const lengths = analyses.map((a, i) => counters[i](a.article.text.length));
-  const pairs = relate(clusters, lengths, resolved, (article, offset) => counters[article](offset));
+  // Pairs still count quoted text the two articles print word for word: they do share it.
+  const sharing = [...clusters.filter((c) => c.kind !== 'quote'), ...cluster(quoted.filter((a) => a.similarity >= VERBATIM))];
+  const pairs = relate(sharing, lengths, resolved, (article, offset) => counters[article](offset));
   const found = expandCopies({ articles: analyses, alignments, clusters, pairs }, copies, articles, lengths);
-  return { ...found, options: resolved, cappedBuckets: candidates.cappedBuckets };
+  return { ...found, ...attributeScan(found, resolved), options: resolved, cappedBuckets: candidates.cappedBuckets };
+}
+
+/** Quoted passages this alike (word-shingle Jaccard) are the same rendering, printed by both articles. */
+const VERBATIM = 0.8;
+
+/** Outlets, credits and times of every article, then who copied whom. */
+function attributeScan(found: ScanResult, resolved: ResolvedOptions): Pick<ScanResult, 'profiles' | 'attribution' | 'problems'> {
+  const agencies = wireAgencies(resolved.wires);
+  const problems: Problem[] = [];
+  const profiles = found.articles.map((a) => {
+    const described = describeArticle(a.article, agencies);
+    problems.push(...described.problems);
+    return described.profile;
+  });
+  const counters = found.articles.map((a) => codePointCounter(a.article.text));
+  const ids = found.articles.map((a) => a.article.id);
+  const attribution = attribute({
+    clusters: found.clusters,
+    pairs: found.pairs,
+    profiles,
+    ids,
+    tags: articleTags(ids),
+    lengths: found.articles.map((a, i) => counters[i](a.article.text.length)),
+    toCodePoint: (article, offset) => counters[article](offset),
+  });
+  return { profiles, attribution, problems };
+}
+
+/**
+ * Reads a front-matter block (`---` … `---`) into the article's metadata and blanks it out of the
+ * text with spaces, so it is not scanned and offsets still refer to the file. Metadata the article
+ * already carries (JSONL fields, a `--meta` CSV) wins over the block.
+ */
+export function withFrontMatter(article: Article): Article {
+  const block = readFrontMatter(article.text);
+  if (block === null) return article;
+  return { ...article, text: block.text, meta: { ...block.meta, ...definedFields(article.meta) } };
+}
+
+function definedFields<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
 }
 
 /** Code-unit order: the same on every machine and locale. */

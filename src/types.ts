@@ -132,6 +132,8 @@ export interface Cluster {
   readonly similarity: number;
   /** Sorted by article, then start; overlapping spans of one article merged. */
   readonly members: readonly Span[];
+  /** Quote clusters: the person most members name as the speaker; null when none is named. */
+  readonly speaker?: string | null;
 }
 
 export type PairRelation = 'duplicate' | 'derived' | 'partial';
@@ -166,7 +168,8 @@ export type ProblemCode =
   | 'LOOP'
   | 'DUPLICATE_PATH'
   | 'READ_ERROR'
-  | 'NO_ARTICLES';
+  | 'NO_ARTICLES'
+  | 'META';
 
 /** What the engine found, before it is rendered: offsets are still UTF-16. */
 export interface ScanResult {
@@ -174,6 +177,91 @@ export interface ScanResult {
   readonly alignments: readonly Alignment[];
   readonly clusters: readonly Cluster[];
   readonly pairs: readonly ArticlePair[];
+  /** Per article (same order): outlet, credits, publication time and where each came from. */
+  readonly profiles?: readonly ArticleProfile[];
+  /** Who copied whom: directions of pairs and cluster edges, member roles, originality, outlets. */
+  readonly attribution?: Attribution;
+  /** Per-article problems the stages found (unreadable metadata values); the scan went on. */
+  readonly problems?: readonly Problem[];
+}
+
+/* ───── Attribution: outlets, credits, time, direction ───── */
+
+/** Where a fact about an article came from: metadata the user gave (front matter, `--meta` CSV,
+ *  JSONL fields), the article's own text (credit lines, datelines, copyright), or its file name. */
+export type Provenance = 'metadata' | 'text' | 'filename';
+
+/** A publication time as reported (`iso`, ISO 8601) and the instants it may stand for (`lo`…`hi`,
+ *  ms since the epoch, inclusive): a bare date is the whole UTC day, a time to the minute that minute. */
+export interface PublishedTime {
+  readonly iso: string;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** What is known of an article's origin. */
+export interface ArticleProfile {
+  readonly outlet: string | null;
+  /** Wire agencies credited, by their reported names (see src/wire-agencies.ts). */
+  readonly credits: readonly string[];
+  /** A wire story itself: it opens with a wire dateline, or its outlet is a wire agency. */
+  readonly wireStory: boolean;
+  readonly dateline: string | null;
+  readonly byline: string | null;
+  readonly published: PublishedTime | null;
+  readonly url: string | null;
+  readonly title: string | null;
+  readonly provenance: ArticleProvenance;
+}
+
+export interface ArticleProvenance {
+  readonly outlet: Provenance | null;
+  readonly credits: Provenance | null;
+  readonly published: Provenance | null;
+  readonly url: Provenance | null;
+  readonly title: Provenance | null;
+}
+
+/** `from` (article index) is upstream of `to`: `to` took the shared text from it or from its source. */
+export interface CopyDirection {
+  readonly from: number;
+  readonly to: number;
+  /** Fused confidence in this direction, 0.5–1 (see src/stages/attribute.ts for the weights). */
+  readonly confidence: number;
+  /** One sentence per rule that spoke, prefixed with the rule: `credit: …`, `time: …`, `containment: …`. */
+  readonly evidence: readonly string[];
+}
+
+export type MemberRole = 'source' | 'copy' | 'unknown';
+
+export interface PairAttribution {
+  readonly a: number;
+  readonly b: number;
+  /** Null when undetermined: the evidence is missing or conflicts (`evidence` says which). */
+  readonly direction: CopyDirection | null;
+  /** Every rule's finding for this pair, for or against, including why it stays undetermined. */
+  readonly evidence: readonly string[];
+}
+
+export interface ClusterAttribution {
+  /** Determined source → copy edges between the cluster's articles; `chars`: code points of the copy in this cluster. */
+  readonly edges: readonly (CopyDirection & { readonly chars: number })[];
+  /** Article pairs of the cluster whose direction is undetermined. */
+  readonly undetermined: readonly { readonly a: number; readonly b: number; readonly evidence: readonly string[]; readonly chars: number }[];
+  /** Per member (same order as `Cluster.members`). */
+  readonly roles: readonly MemberRole[];
+}
+
+export interface Attribution {
+  /** Same order as `ScanResult.pairs`. */
+  readonly pairs: readonly PairAttribution[];
+  /** Same order as `ScanResult.clusters`. */
+  readonly clusters: readonly ClusterAttribution[];
+  /** Per article: code points found in an earlier or upstream article (copy clusters only). */
+  readonly copiedChars: readonly number[];
+  /** Per article: share of its characters not found in an earlier or upstream article. */
+  readonly originality: readonly number[];
+  readonly outlets: readonly ReportOutlet[];
 }
 
 /* ───── The JSON report (`newsdedup/report@1`): the contract. Offsets are Unicode code points. ───── */
@@ -181,12 +269,14 @@ export interface ScanResult {
 export interface Report {
   readonly schema: 'newsdedup/report@1';
   readonly tool: { readonly name: 'newsdedup'; readonly version: string };
-  readonly options: Readonly<Record<string, number | string | boolean | null>>;
+  readonly options: Readonly<Record<string, number | string | boolean | null | readonly string[]>>;
   readonly articles: readonly ReportArticle[];
   readonly clusters: readonly ReportCluster[];
   readonly pairs: readonly ReportPair[];
   readonly problems: readonly Problem[];
   readonly summary: ReportSummary;
+  /** Per outlet: how much it took from which (absent in reports of versions before 0.2). */
+  readonly outlets?: readonly ReportOutlet[];
 }
 
 export interface ReportArticle {
@@ -197,7 +287,26 @@ export interface ReportArticle {
   readonly words: number;
   readonly reusedChars: number;
   readonly repeatedChars: number;
+  /** The source of its group of near-duplicates by the direction rules, else the earliest, else the lowest id; null for that article itself. */
   readonly duplicateOf: string | null;
+  /* Origin (absent in reports of versions before 0.2). Metadata wins over the text, the text over the file name. */
+  /** The publisher: metadata `outlet`, a credit line's outlet (`AFP/The Local`), a copyright holder, or a domain in the file name. */
+  readonly outlet?: string | null;
+  /** Wire agencies the article credits (`AFP`, `AP`, `Reuters`, `Xinhua` …), in order of appearance. */
+  readonly credits?: readonly string[];
+  /** ISO 8601 date or date-time (UTC), or null. */
+  readonly published?: string | null;
+  readonly url?: string | null;
+  /** A wire dateline the article opens with (`PARIS, Feb. 15 (Xinhua) --`): it is a wire story. */
+  readonly dateline?: string | null;
+  /** The person a `By …` line names. */
+  readonly byline?: string | null;
+  /** Where each fact came from: `metadata`, `text` or `filename`; null when unknown. */
+  readonly provenance?: ArticleProvenance;
+  /** Code points found in an earlier or upstream article (copy clusters only: quotes are not copying). */
+  readonly copiedChars?: number;
+  /** Share of the article's characters not found in an earlier or upstream article, 0–1. */
+  readonly originality?: number;
 }
 
 export interface ReportMember {
@@ -205,6 +314,9 @@ export interface ReportMember {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** Copy clusters: `source` (upstream of another member, copied from none), `copy` (took the text
+   *  from another member) or `unknown` (undetermined, and every member of quote and repeat clusters). */
+  readonly role?: MemberRole;
 }
 
 export interface ReportCluster {
@@ -212,6 +324,49 @@ export interface ReportCluster {
   readonly kind: ClusterKind;
   readonly similarity: number;
   readonly members: readonly ReportMember[];
+  /** Copy clusters: source → copy edges whose direction is determined; empty for quotes and repeats. */
+  readonly edges?: readonly ReportEdge[];
+  /** Copy clusters: article pairs sharing the passage whose direction is undetermined. */
+  readonly undetermined?: readonly ReportLink[];
+  /** Quote clusters: who is quoted (the name most members give); null otherwise. */
+  readonly speaker?: string | null;
+}
+
+/** `from` (article id) is upstream of `to`. */
+export interface ReportEdge {
+  readonly from: string;
+  readonly to: string;
+  /** 0.5–1: how sure the fused evidence is of this direction. */
+  readonly confidence: number;
+  /** One sentence per rule, prefixed with the rule: `credit: …`, `wire: …`, `time: …`, `containment: …`. */
+  readonly evidence: readonly string[];
+  /** Code points of `to` in the cluster (cluster edges) or shared with `from` (pair directions). */
+  readonly chars: number;
+}
+
+/** Two articles sharing text whose direction is undetermined, and why. */
+export interface ReportLink {
+  readonly a: string;
+  readonly b: string;
+  readonly evidence: readonly string[];
+  readonly chars: number;
+}
+
+/** How much an outlet (or, when its outlet is unknown, one article) took from which. */
+export interface ReportOutlet {
+  /** Outlet name; for an article of unknown outlet its credit label or id. */
+  readonly name: string;
+  /** False when `name` stands for one article of unknown outlet. */
+  readonly known: boolean;
+  readonly articles: readonly string[];
+  readonly chars: number;
+  /** Code points of its articles found in an earlier or upstream article. */
+  readonly copiedChars: number;
+  readonly originality: number;
+  /** Determined copies: code points its articles took from each outlet, most first. */
+  readonly takesFrom: readonly { readonly outlet: string; readonly chars: number; readonly articles: number }[];
+  /** Text shared with each outlet whose direction is undetermined. */
+  readonly sharesWith: readonly { readonly outlet: string; readonly chars: number }[];
 }
 
 export interface ReportPair {
@@ -220,6 +375,10 @@ export interface ReportPair {
   readonly relation: PairRelation;
   readonly containment: { readonly a: number; readonly b: number };
   readonly sharedChars: { readonly a: number; readonly b: number };
+  /** Who copied whom, or null when undetermined (missing or conflicting evidence; see `evidence`). */
+  readonly direction?: ReportEdge | null;
+  /** What every direction rule found for this pair. */
+  readonly evidence?: readonly string[];
 }
 
 export interface ReportSummary {
@@ -237,4 +396,6 @@ export interface ReportSummary {
   readonly problems: number;
   /** LSH buckets over the cap whose members were chained rather than paired all-to-all. */
   readonly cappedBuckets: number;
+  /** Article pairs whose direction was decided, and those left undetermined. */
+  readonly directions?: { readonly determined: number; readonly undetermined: number };
 }

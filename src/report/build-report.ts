@@ -2,7 +2,7 @@ import { UnionFind } from '../kernels/union-find.js';
 import type { ScanDetails } from '../pipeline.js';
 import { coveredLength } from '../stages/relate.js';
 import type {
-  ClusterKind, PairRelation, Problem, Report, ReportArticle, ReportCluster, ReportPair, Span,
+  ArticleProfile, Attribution, ClusterKind, PairRelation, Problem, Report, ReportArticle, ReportCluster, ReportEdge, ReportPair, Span,
 } from '../types.js';
 import { codePointCounter } from '../kernels/code-points.js';
 
@@ -12,7 +12,8 @@ export const REPORT_SCHEMA = 'newsdedup/report@1';
  * Turns the engine's findings into the JSON report: article ids instead of indexes, code point
  * offsets instead of UTF-16, stable ids and order, and the per-article and corpus figures.
  */
-export function buildReport(details: ScanDetails, problems: readonly Problem[], version: string): Report {
+export function buildReport(details: ScanDetails, given: readonly Problem[], version: string): Report {
+  const problems = [...given, ...(details.problems ?? [])];
   const analyses = details.articles;
   const ids = analyses.map((a) => a.article.id);
   const counters = analyses.map((a) => codePointCounter(a.article.text));
@@ -20,41 +21,56 @@ export function buildReport(details: ScanDetails, problems: readonly Problem[], 
 
   const reused = analyses.map((): Span[] => []);
   const repeated = analyses.map((): Span[] => []);
+  const attribution = details.attribution;
   const clusters: ReportCluster[] = details.clusters.map((c, i) => {
     const articles = new Set(c.members.map((m) => m.article));
     const seen = new Set<number>();
     for (const m of c.members) {
-      if (articles.size > 1) reused[m.article].push(m);
-      if (seen.has(m.article)) repeated[m.article].push(m);
+      // Quotes are reporting, not reuse: quote clusters count in neither figure.
+      if (articles.size > 1 && c.kind !== 'quote') reused[m.article].push(m);
+      if (seen.has(m.article) && c.kind !== 'quote') repeated[m.article].push(m);
       seen.add(m.article);
     }
+    const found = attribution?.clusters[i];
     return {
       id: `c${i + 1}`,
       kind: c.kind,
       similarity: c.similarity,
-      members: c.members.map((m) => ({
+      members: c.members.map((m, k) => ({
         article: ids[m.article],
         start: cp(m.article, m.start),
         end: cp(m.article, m.end),
         text: analyses[m.article].article.text.slice(m.start, m.end),
+        ...(found ? { role: found.roles[k] } : {}),
       })),
+      ...(found
+        ? {
+            edges: found.edges.map((e) => ({ from: ids[e.from], to: ids[e.to], confidence: e.confidence, evidence: e.evidence, chars: e.chars })),
+            undetermined: found.undetermined.map((u) => ({ a: ids[u.a], b: ids[u.b], evidence: u.evidence, chars: u.chars })),
+            speaker: c.speaker ?? null,
+          }
+        : {}),
     };
   });
 
   const chars = analyses.map((a, i) => cp(i, a.article.text.length));
-  const pairs: ReportPair[] = details.pairs.map((p) => {
+  const pairs: ReportPair[] = details.pairs.map((p, i) => {
     const sharedA = p.sharedA;
     const sharedB = p.sharedB;
+    const found = attribution?.pairs[i];
+    const d = found?.direction;
+    const direction: ReportEdge | null = d ? { from: ids[d.from], to: ids[d.to], confidence: d.confidence, evidence: d.evidence, chars: d.to === p.a ? sharedA : sharedB } : null;
     return {
       a: ids[p.a],
       b: ids[p.b],
       relation: p.relation,
       containment: { a: ratio(sharedA, chars[p.a]), b: ratio(sharedB, chars[p.b]) },
       sharedChars: { a: sharedA, b: sharedB },
+      ...(found ? { direction, evidence: found.evidence } : {}),
     };
   });
 
-  const duplicateOf = duplicateRepresentatives(analyses.length, details.pairs.filter((p) => p.relation === 'duplicate'));
+  const duplicateOf = duplicateRepresentatives(analyses.length, details.pairs.filter((p) => p.relation === 'duplicate'), details.profiles, attribution);
   const articles: ReportArticle[] = analyses.map((a, i) => ({
     id: a.article.id,
     path: a.article.path,
@@ -64,6 +80,7 @@ export function buildReport(details: ScanDetails, problems: readonly Problem[], 
     reusedChars: spanChars(i, reused[i]),
     repeatedChars: spanChars(i, repeated[i]),
     duplicateOf: duplicateOf[i] === i ? null : ids[duplicateOf[i]],
+    ...(details.profiles && attribution ? origin(details.profiles[i], attribution, i) : {}),
   }));
   function spanChars(article: number, spans: readonly Span[]): number {
     return coveredLength(spans.map((s) => ({ start: cp(article, s.start), end: cp(article, s.end) })));
@@ -97,7 +114,16 @@ export function buildReport(details: ScanDetails, problems: readonly Problem[], 
       duplicates: articles.filter((a) => a.duplicateOf !== null).length,
       problems: problems.length,
       cappedBuckets: details.cappedBuckets,
+      ...(attribution
+        ? {
+            directions: {
+              determined: attribution.pairs.filter((p) => p.direction !== null).length,
+              undetermined: attribution.pairs.filter((p) => p.direction === null).length,
+            },
+          }
+        : {}),
     },
+    ...(attribution ? { outlets: attribution.outlets } : {}),
   };
 }
 
@@ -105,18 +131,52 @@ function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 1e4) / 1e4;
 }
 
-/** For each article, the first (lowest-index) article of its group of near-duplicates. */
-function duplicateRepresentatives(n: number, pairs: readonly { a: number; b: number }[]): number[] {
+/**
+ * For each article, the representative of its group of near-duplicates: the source by the
+ * direction rules (the member no other member is upstream of), else the earliest published, else
+ * the lowest index.
+ */
+function duplicateRepresentatives(
+  n: number,
+  pairs: readonly { a: number; b: number }[],
+  profiles: readonly ArticleProfile[] | undefined,
+  attribution: Attribution | undefined,
+): number[] {
   const sets = new UnionFind(n);
   for (const p of pairs) sets.union(p.a, p.b);
-  const first = new Map<number, number>();
-  const out: number[] = [];
+  const copied = new Set<number>();
+  for (const d of attribution?.pairs ?? []) {
+    if (d.direction && sets.find(d.direction.from) === sets.find(d.direction.to)) copied.add(d.direction.to);
+  }
+  const published = (i: number): number => profiles?.[i]?.published?.lo ?? Infinity;
+  const best = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const root = sets.find(i);
-    if (!first.has(root)) first.set(root, i);
-    out.push(first.get(root)!);
+    const current = best.get(root);
+    if (current === undefined) {
+      best.set(root, i);
+      continue;
+    }
+    const better =
+      Number(copied.has(i)) - Number(copied.has(current)) || published(i) - published(current) || i - current;
+    if (better < 0) best.set(root, i);
   }
-  return out;
+  return Array.from({ length: n }, (_, i) => best.get(sets.find(i))!);
+}
+
+/** The origin fields of one article. */
+function origin(p: ArticleProfile, attribution: Attribution, i: number): Partial<ReportArticle> {
+  return {
+    outlet: p.outlet,
+    credits: p.credits,
+    published: p.published?.iso ?? null,
+    url: p.url,
+    dateline: p.dateline,
+    byline: p.byline,
+    provenance: p.provenance,
+    copiedChars: attribution.copiedChars[i],
+    originality: attribution.originality[i],
+  };
 }
 
 /** The first non-empty line, whitespace folded, at most 200 characters. */

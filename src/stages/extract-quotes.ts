@@ -1,0 +1,324 @@
+/** A stretch of quoted speech: UTF-16 offsets of the words inside the quote marks. */
+export interface Quote {
+  readonly start: number;
+  readonly end: number;
+  /** Who the text says spoke: a name as printed ("Jean-Marc Ayrault"), titles left out; null when
+   *  the text names nobody. */
+  readonly speaker: string | null;
+}
+
+interface Family {
+  /** Characters that close a quote opened by this one. */
+  readonly close: string;
+  /** Straight and single marks double as apostrophes and inch signs: stricter rules apply. */
+  readonly ambiguous: boolean;
+}
+
+const OPENERS: Record<string, Family> = {
+  '"': { close: '"', ambiguous: true },
+  '“': { close: '”“', ambiguous: false },
+  '„': { close: '“”', ambiguous: false },
+  '«': { close: '»', ambiguous: false },
+  '‹': { close: '›', ambiguous: false },
+  '「': { close: '」', ambiguous: false },
+  '『': { close: '』', ambiguous: false },
+  "'": { close: "'", ambiguous: true },
+  '‘': { close: '’', ambiguous: true },
+};
+
+/** Words that introduce or follow quoted speech. */
+const SPEECH_VERBS =
+  'said|says|say|told|tells|tell|added|adds|warned|warns|stated|states|declared|declares|explained|explains|insisted|insists|' +
+  'noted|notes|wrote|writes|argued|argues|asked|asks|replied|replies|continued|continues|claimed|claims|stressed|stresses|' +
+  'concluded|announced|announces|admitted|admits|acknowledged|recalled|remarked|responded|tweeted|posted|commented|' +
+  'observed|urged|urges|vowed|vows|promised|pledged|conceded|cautioned|complained|suggested|added|saying|adding|warning|' +
+  'telling|writing|arguing|insisting|noting|according to';
+const VERB = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`, 'i');
+const PRONOUNS = /^(?:he|she|they|him|her)$/i;
+/** Head nouns of descriptions that stand for a person just named ("the minister", "the French top diplomat"). */
+const PERSON_ROLES = new Set([
+  'minister', 'diplomat', 'president', 'premier', 'chancellor', 'spokesman', 'spokeswoman', 'spokesperson', 'official',
+  'senator', 'governor', 'mayor', 'leader', 'candidate', 'secretary', 'ambassador', 'envoy', 'chief', 'head', 'director',
+  'chairman', 'chairwoman', 'ceo', 'lawmaker', 'mp', 'politician', 'general', 'commander', 'king', 'queen', 'prince',
+  'judge', 'prosecutor', 'lawyer', 'attorney', 'professor', 'expert', 'analyst', 'founder', 'executive', 'manager',
+  'aide', 'adviser', 'advisor', 'commissioner', 'representative', 'woman', 'man', 'actor', 'actress', 'singer', 'coach',
+]);
+/** Capitalized words that are titles or descriptions, not names. */
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'president', 'prime', 'minister', 'foreign',
+  'defence', 'defense', 'interior', 'finance', 'secretary', 'chancellor', 'senator', 'sen', 'rep', 'representative',
+  'governor', 'gov', 'general', 'gen', 'mayor', 'judge', 'justice', 'king', 'queen', 'prince', 'princess', 'pope',
+  'chief', 'deputy', 'vice', 'spokesman', 'spokeswoman', 'spokesperson', 'ambassador', 'commissioner', 'director',
+  'ceo', 'chairman', 'chairwoman', 'leader', 'mp', 'mep', 'state', 'economy', 'health', 'justice', 'kremlin',
+  'white', 'house', 'first', 'lady', 'speaker', 'french', 'russian', 'german', 'british', 'american', 'us', 'u.s.',
+  'chinese', 'italian', 'spanish', 'european', 'eu', 'un', 'nato', 'the', 'former', 'top', 'party', 'opposition',
+]);
+/** Lower-case particles inside names: "Ursula von der Leyen", "Marine Le Pen", "Ahmed al-Sharaa". */
+const PARTICLES = new Set(['de', 'du', 'des', 'da', 'di', 'do', 'dos', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'y']);
+
+/** How far back an earlier quote's speaker carries to a pronoun or a description ("he added"). */
+const CARRY_CHARS = 600;
+/** An unattributed quote this close after an attributed one continues it (the next paragraph). */
+const CONTINUE_CHARS = 300;
+
+/**
+ * Finds quoted speech in straight ("…", '…'), curly (“…”, ‘…’), French («…»), German („…“) and
+ * CJK (「…」) quote marks, including quotes that run over paragraph breaks (a paragraph left open
+ * and the next one opening with a quote mark again), and the speaker the text names for each:
+ * "…," said Foreign Minister Jean-Marc Ayrault · Ayrault told lawmakers: "…" · "…," he added
+ * (the speaker of the quote before) · an unattributed quote right after an attributed one.
+ * Apostrophes (Russia's, the '90s) never open or close a quote.
+ */
+export function extractQuotes(text: string): Quote[] {
+  const spans = findSpans(text);
+  const out: Quote[] = [];
+  let previous: { end: number; speaker: string } | null = null;
+  for (const span of spans) {
+    let speaker = speakerAfter(text, span.closeEnd) ?? speakerBefore(text, span.openStart);
+    if (speaker === NOBODY) {
+      speaker = null;
+    } else if (speaker === PRONOUN || speaker === ROLE) {
+      speaker = previous !== null && span.openStart - previous.end <= CARRY_CHARS ? previous.speaker : null;
+    } else if (speaker === null && previous !== null && span.openStart - previous.end <= CONTINUE_CHARS) {
+      speaker = previous.speaker;
+    }
+    out.push({ start: span.start, end: span.end, speaker });
+    if (speaker !== null) previous = { end: span.closeEnd, speaker };
+  }
+  return out;
+}
+
+const PRONOUN = '\u0000pronoun';
+/** A speech verb whose subject is no person ("the presidency said"): look no further. */
+const NOBODY = '\u0000nobody';
+const ROLE = '\u0000role';
+
+interface RawSpan {
+  /** Offset of the opening mark, of the first and after the last quoted character, after the closing mark. */
+  openStart: number;
+  start: number;
+  end: number;
+  closeEnd: number;
+}
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+}
+
+function isSpace(ch: string | undefined): boolean {
+  return ch === undefined || /\s/.test(ch);
+}
+
+/** Can `text[i]` (an opening mark of family `f`) open a quote here? */
+function canOpen(text: string, i: number, f: Family): boolean {
+  const before = text[i - 1];
+  const after = text[i + 1];
+  if (isSpace(after) && f.ambiguous) return false;
+  if (!f.ambiguous) return true;
+  // An apostrophe inside a word (Russia's) or after one (the students') is no opening mark.
+  return before === undefined || /[\s(\[{—–\-/:;,]/.test(before) || /["“‘«]/.test(before);
+}
+
+/** Can `text[i]` close a quote opened with family `f`? */
+function canClose(text: string, i: number, f: Family): boolean {
+  if (!f.ambiguous) return true;
+  const before = text[i - 1];
+  const after = text[i + 1];
+  if (isSpace(before)) return false;
+  // "Russia's": a letter on both sides is an apostrophe.
+  if (isLetter(before) && isLetter(after)) return false;
+  return !isLetter(after);
+}
+
+function findSpans(text: string): RawSpan[] {
+  const out: RawSpan[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    const family = OPENERS[ch];
+    if (family === undefined || !canOpen(text, i, family)) {
+      i++;
+      continue;
+    }
+    const closed = closeFrom(text, i, ch, family);
+    if (closed === null) {
+      i++;
+      continue;
+    }
+    const { end, closeEnd } = closed;
+    const start = i + 1;
+    // Trim spaces just inside the marks.
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (/[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ openStart: i, start: s, end: e, closeEnd });
+    i = closeEnd;
+  }
+  return out;
+}
+
+/**
+ * The closing mark of the quote opened at `at`, looking paragraph by paragraph: a paragraph that
+ * ends with the quote open continues it only when the next paragraph opens with the same mark
+ * (the convention for quotes that run over several paragraphs); otherwise the mark was not a quote.
+ */
+function closeFrom(text: string, at: number, open: string, f: Family): { end: number; closeEnd: number } | null {
+  let i = at + 1;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (ch === '\n') {
+      const next = /\n[ \t\r\n]*/y;
+      next.lastIndex = i;
+      const m = next.exec(text);
+      const j = m ? i + m[0].length : i + 1;
+      if (text[j] === open && canOpen(text, j, f)) {
+        i = j + 1;
+        continue;
+      }
+      return null;
+    }
+    if (f.close.includes(ch) && canClose(text, i, f)) {
+      return { end: i, closeEnd: i + 1 };
+    }
+    // A nested quote of another family ("He said 'no' twice") is skipped whole.
+    const inner = OPENERS[ch];
+    if (inner !== undefined && ch !== open && !f.close.includes(ch) && canOpen(text, i, inner)) {
+      const nested = closeWithin(text, i, inner);
+      if (nested > i) {
+        i = nested;
+        continue;
+      }
+    }
+    i++;
+  }
+  return null;
+}
+
+/** End of a nested quote inside one paragraph, else `at`. */
+function closeWithin(text: string, at: number, f: Family): number {
+  for (let i = at + 1; i < text.length && text[i] !== '\n'; i++) {
+    if (f.close.includes(text[i]) && canClose(text, i, f)) return i + 1;
+  }
+  return at;
+}
+
+/** `…," said Foreign Minister Jean-Marc Ayrault.` · `…," Ayrault told lawmakers.` · `…," he added.` */
+function speakerAfter(text: string, from: number): string | null {
+  const clause = /^[^\n"“”«»„]{0,160}/.exec(text.slice(from))![0];
+  const stop = clause.search(/[.;!?](?:\s|$)|:/);
+  const part = (stop >= 0 ? clause.slice(0, stop) : clause).trim().replace(/^[,–—-]\s*/, '');
+  if (part === '') return null;
+  // "said Foreign Minister Jean-Marc Ayrault", "according to Ayrault", "says Mr Smith"
+  const verbFirst = new RegExp(`^(?:${SPEECH_VERBS})\\s+(.+)$`, 'i').exec(part);
+  if (verbFirst) return subject(verbFirst[1], true) ?? NOBODY;
+  // "Ayrault said", "Kremlin spokesman Dmitry Peskov said", "he told parliament", "the presidency said"
+  const verb = VERB.exec(part);
+  if (verb && verb.index > 0) return subject(part.slice(0, verb.index), false) ?? NOBODY;
+  return null;
+}
+
+/** `Ayrault told the French parliament: "…` · `He said France would set clear limits, '…` · `…, saying it would be better if '…` */
+function speakerBefore(text: string, to: number): string | null {
+  const window = text.slice(Math.max(0, to - 300), to);
+  // Only the words after the sentence start and after any earlier quote in it speak for this one.
+  const sentenceStart = Math.max(window.lastIndexOf('\n'), lastSentenceEnd(window), lastClosingMark(window));
+  const sentence = window.slice(sentenceStart + 1);
+  let verb: RegExpExecArray | null = null;
+  const all = new RegExp(VERB.source, 'gi');
+  for (let m = all.exec(sentence); m !== null; m = all.exec(sentence)) verb = m;
+  if (verb === null) return null;
+  const head = sentence.slice(0, verb.index);
+  if (/ing$/i.test(verb[0]) || /^according/i.test(verb[0])) {
+    if (/^according/i.test(verb[0])) return subject(sentence.slice(verb.index + verb[0].length), true);
+    // "Speaking at the National Assembly, Ayrault also took aim at Fillon, saying …": the subject
+    // is the name that a verb follows.
+    for (const agent of head.matchAll(AGENT)) {
+      const name = nameOf(agent[1].split(/\s+/));
+      if (name !== null) return name;
+    }
+  }
+  return subject(head, false);
+}
+
+const AGENT = /([\p{Lu}][\p{L}.-]+(?:\s+(?:[\p{Lu}][\p{L}.-]+|de|von|van|le|la|al))*)(?![’'])\b,?\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|took|told|said|says|wrote|spoke|made|gave|went|tells|takes|hit out|lashed out)\b/gu;
+
+/** Offset of the last closing quote mark in `window`, else -1. */
+function lastClosingMark(window: string): number {
+  let last = -1;
+  for (const m of window.matchAll(/[”»」』]|"(?=[\s,.;:)]|$)|(?<=[,.!?])['’](?=\s|$)/g)) last = m.index!;
+  return last;
+}
+
+function lastSentenceEnd(window: string): number {
+  let last = -1;
+  const re = /[.!?]["'”’]?\s+(?=[\p{Lu}"“'‘])/gu;
+  for (let m = re.exec(window); m !== null; m = re.exec(window)) {
+    const word = /(\S+)$/.exec(window.slice(0, m.index))?.[1] ?? '';
+    if (/^(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Prof|[A-Z])$/.test(word)) continue;
+    last = m.index + m[0].length - 1;
+  }
+  return last;
+}
+
+/**
+ * The speaker in a phrase next to a speech verb: the last name in `phrase` (the one nearest the
+ * verb), or with `leading` the first one ("said Foreign Minister Jean-Marc Ayrault in a …").
+ * A pronoun or a person description ("the French top diplomat") stands for the speaker before.
+ */
+function subject(phrase: string, leading: boolean): string | null {
+  const words = phrase.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  const clean = (w: string): string => w.replace(/^[("'“‘]+|[)"'”’,.;:]+$/g, '');
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const raw of words) {
+    const w = clean(raw);
+    const capital = /^[\p{Lu}]/u.test(w);
+    if (capital || (run.length > 0 && PARTICLES.has(w.toLowerCase()))) run.push(w);
+    else {
+      if (run.length) runs.push(run);
+      run = [];
+    }
+    if (/[,;:]$/.test(raw) && run.length) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+
+  const lastWords = words.slice(-4).map((w) => clean(w).toLowerCase());
+  const nearest = leading ? words.slice(0, 2).map((w) => clean(w).toLowerCase()) : lastWords.slice(-1);
+  if (nearest.some((w) => PRONOUNS.test(w))) return PRONOUN;
+
+  const ordered = leading ? runs : [...runs].reverse();
+  for (const r of ordered) {
+    const name = nameOf(r);
+    if (name !== null) return name;
+  }
+  const tail = leading ? words.slice(0, 4).map((w) => clean(w).toLowerCase()) : lastWords;
+  if (tail.some((w) => PERSON_ROLES.has(w))) return ROLE;
+  return null;
+}
+
+/** The name in a run of capitalized words, titles dropped: "Foreign Minister Jean-Marc Ayrault" → "Jean-Marc Ayrault". */
+function nameOf(run: readonly string[]): string | null {
+  const kept: string[] = [];
+  for (let i = run.length - 1; i >= 0 && kept.length < 4; i--) {
+    const w = run[i];
+    if (TITLES.has(w.toLowerCase().replace(/\.$/, '')) && !PARTICLES.has(w.toLowerCase())) break;
+    if (/['’]s?$/.test(w)) break;
+    kept.unshift(w);
+  }
+  while (kept.length && PARTICLES.has(kept[0].toLowerCase())) kept.shift();
+  if (kept.length === 0) return null;
+  const name = kept.join(' ');
+  // Sentence-initial words and all-caps acronyms are not names.
+  if (/^(?:The|A|An|This|That|It|In|On|At|But|And|As|After|Before|Earlier|Later|Last|Next|When|While|If|They|He|She|We|I|You|One)$/.test(name)) return null;
+  // A possessive is no speaker: "Russia's Sputnik news agency said" names Sputnik.
+  if (/['’]s?$/.test(name)) return null;
+  if (/^[\p{Lu}.]+$/u.test(name) && name.length <= 5) return null;
+  return name;
+}

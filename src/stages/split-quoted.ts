@@ -1,0 +1,87 @@
+import type { Alignment, ArticleAnalysis } from '../types.js';
+import type { Quote } from './extract-quotes.js';
+import { hashTokens } from './shingle.js';
+
+export interface SplitQuotedOptions {
+  shingleSize: number;
+  minPassageTokens: number;
+}
+
+/** Quotes shorter than this many words are scare quotes ('retaliation'), part of the narrative. */
+const SPEECH_WORDS = 4;
+
+/**
+ * Two outlets quoting the same minister are reporting, not copying each other. An alignment
+ * between two articles stays a copy only when the words they share outside quoted speech (quotes
+ * the text attributes to a speaker, of at least four words) make a
+ * passage of their own (at least `minPassageTokens - shingleSize + 1` shared shingles free of
+ * quoted words); otherwise it is set aside, and the quote channel reports the speech.
+ * "…,' said Foreign Minister Jean-Marc Ayrault." shares four such shingles with another outlet's
+ * rendering of the same quote: a quote, not a copy. Alignments inside one article (repeats) stay.
+ */
+export function splitQuoted(
+  alignments: readonly Alignment[],
+  analyses: readonly ArticleAnalysis[],
+  quotes: readonly (readonly Quote[])[],
+  options: SplitQuotedOptions,
+): { copy: Alignment[]; quoted: Alignment[] } {
+  const masks = new Map<number, Uint8Array>();
+  const maskOf = (article: number): Uint8Array => {
+    let mask = masks.get(article);
+    if (!mask) {
+      mask = quotedTokens(analyses[article], quotes[article] ?? []);
+      masks.set(article, mask);
+    }
+    return mask;
+  };
+  const k = options.shingleSize;
+  const needed = Math.max(1, options.minPassageTokens - k + 1);
+  const copy: Alignment[] = [];
+  const quoted: Alignment[] = [];
+  for (const alignment of alignments) {
+    const { a, b } = alignment;
+    if (a.article === b.article) {
+      copy.push(alignment);
+      continue;
+    }
+    const ours = narrativeShingles(analyses[a.article].tokens.hash, maskOf(a.article), a.firstToken, a.lastToken, k);
+    const theirs = narrativeShingles(analyses[b.article].tokens.hash, maskOf(b.article), b.firstToken, b.lastToken, k);
+    let shared = 0;
+    for (const h of theirs) if (ours.has(h)) shared++;
+    (shared >= needed ? copy : quoted).push(alignment);
+  }
+  return { copy, quoted };
+}
+
+/** 1 for each token inside attributed quoted speech of at least SPEECH_WORDS words. */
+export function quotedTokens(analysis: ArticleAnalysis, quotes: readonly Quote[]): Uint8Array {
+  const { count, start } = analysis.tokens;
+  const mask = new Uint8Array(count);
+  for (const q of quotes) {
+    // Only speech the text attributes to someone: an unattributed block in quote marks may be a
+    // title, a slogan or a document's words, which can be copied like any other text.
+    if (q.speaker === null) continue;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (start[mid] < q.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let t = lo;
+    while (t < count && start[t] < q.end) t++;
+    if (t - lo >= SPEECH_WORDS) mask.fill(1, lo, t);
+  }
+  return mask;
+}
+
+function narrativeShingles(hash: Uint32Array, mask: Uint8Array, from: number, to: number, k: number): Set<number> {
+  const out = new Set<number>();
+  let run = 0; // quoted tokens in the current k-gram
+  for (let i = from; i < to; i++) {
+    run += mask[i];
+    if (i - from >= k) run -= mask[i - k];
+    if (i - from >= k - 1 && run === 0) out.add(hashTokens(hash, i - k + 1, k));
+  }
+  return out;
+}
