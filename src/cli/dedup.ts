@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import path from 'node:path';
 import {
-  checkOutputDir, dedup, DEDUP_FORMAT_NAMES, formatDedup, KEEP_POLICIES, NewsdedupError, writeDedup, writeFileAtomic,
+  checkOutputDir, dedup, DEDUP_FORMAT_NAMES, formatDedup, KEEP_POLICIES, NewsdedupError, sanitizeForTerminal, writeDedup, writeFileAtomic,
   type DedupFormatName, type KeepPolicy,
 } from '../index.js';
 import { EXIT_OK, type CliContext } from './context.js';
@@ -9,6 +9,7 @@ import { addEngineOptions, engineOptionsFrom } from './engine-options.js';
 import { addInputOptions, corpusInputFrom } from './input-options.js';
 import { colorLevel } from './output.js';
 import { parseInteger } from './parsers.js';
+import { progressBar } from './progress.js';
 
 export function makeDedupCommand(ctx: CliContext, setExit: (code: number) => void): Command {
   const command = new Command('dedup')
@@ -43,16 +44,18 @@ dropped (a near-duplicate of which article). Inputs are never written to.`);
     const force = opts.force === true;
     if (out === undefined && !dryRun) throw new NewsdedupError('INVALID_OPTION', 'option --out: expected a folder to write the deduplicated corpus to (or --dry-run), got nothing');
     if (out !== undefined) await checkOutputDir(out, paths, { cwd: ctx.cwd, force });
+    const bar = progressBar(ctx, opts.quiet === true);
     const plan = await dedup({
       ...corpusInputFrom(paths, opts, ctx),
       options: engineOptionsFrom(opts),
+      progress: bar.listener,
       settings: {
         keep: opts.keep as KeepPolicy,
         stripRepeats: opts.stripRepeats !== false,
         stripBoilerplate: opts.stripBoilerplate === true,
       },
-    });
-    if (!opts.quiet) for (const p of plan.report.problems) ctx.stderr.write(`newsdedup: ${p.path}: ${p.message}\n`);
+    }).finally(() => bar.stop());
+    if (!opts.quiet) for (const p of plan.report.problems) ctx.stderr.write(`newsdedup: ${sanitizeForTerminal(p.path)}: ${sanitizeForTerminal(p.message)}\n`);
     if (out !== undefined && !dryRun) await writeDedup(plan, out, { cwd: ctx.cwd, force, inputs: [...paths, ...plan.sources] });
     const output = opts.output as string | undefined;
     const toFile = output !== undefined && output !== '-';
