@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { invalidOption } from './errors.js';
 
 /** Every tunable of the engine. Defaults live here and nowhere else. */
@@ -180,4 +181,22 @@ function integrate(f: (x: number) => number, a: number, b: number): number {
   let sum = f(a) + f(b);
   for (let i = 1; i < n; i++) sum += f(a + i * h) * (i % 2 === 1 ? 4 : 2);
   return (sum * h) / 3;
+}
+
+/** Most worker threads a scan starts; beyond this, messaging costs more than it saves. */
+export const MAX_WORKERS = 64;
+/** Below this many articles a scan stays in one thread: starting workers costs more than it saves. */
+export const PARALLEL_MIN_ARTICLES = 256;
+
+/**
+ * Worker threads for the per-article stages: `workers` when given (validated once, 1 = this
+ * thread only), else one per core for inputs of at least PARALLEL_MIN_ARTICLES articles. Not an
+ * engine option: it never changes the output, so it is not recorded in the report.
+ */
+export function resolveWorkers(workers: number | undefined, articles: number): number {
+  if (workers !== undefined) {
+    integer('workers', workers, 1, MAX_WORKERS);
+    return workers;
+  }
+  return articles < PARALLEL_MIN_ARTICLES ? 1 : Math.min(availableParallelism(), MAX_WORKERS);
 }

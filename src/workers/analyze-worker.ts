@@ -1,0 +1,45 @@
+import { Piscina } from 'piscina';
+import { analyzeArticle } from '../pipeline.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Article, ArticleAnalysis } from '../types.js';
+
+/** What a worker thread receives: a batch of articles, in order. */
+export interface AnalyzeTask {
+  readonly articles: readonly Article[];
+  readonly options: ResolvedOptions;
+}
+
+/** An analysis without its article: the main thread puts its own Article object back. */
+export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
+
+/**
+ * Runs the per-article stages on a batch and hands the typed arrays back by transfer, not copy.
+ * Results are matched to articles by position, so the worker cannot change how output is ordered.
+ */
+export default function analyzeBatch(task: AnalyzeTask): unknown {
+  const parts: AnalysisParts[] = [];
+  const buffers = new Set<ArrayBufferLike>();
+  for (const article of task.articles) {
+    const { article: _, ...rest } = analyzeArticle(article, task.options);
+    parts.push(rest);
+    collectBuffers(rest, buffers, 0);
+  }
+  return Piscina.move(({
+    get [Piscina.transferableSymbol]() {
+      return [...buffers];
+    },
+    get [Piscina.valueSymbol]() {
+      return parts;
+    },
+  }) as unknown as Parameters<typeof Piscina.move>[0]);
+}
+
+/** The buffers of every typed array that owns its whole buffer (a view into a shared one is copied). */
+function collectBuffers(value: unknown, into: Set<ArrayBufferLike>, depth: number): void {
+  if (value === null || typeof value !== 'object' || depth > 3) return;
+  if (ArrayBuffer.isView(value)) {
+    if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength && !(value.buffer instanceof SharedArrayBuffer)) into.add(value.buffer);
+    return;
+  }
+  for (const inner of Object.values(value)) collectBuffers(inner, into, depth + 1);
+}
