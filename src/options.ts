@@ -59,7 +59,7 @@ export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
   maxWindowTokens: 60,
   verifyThreshold: 0.3,
   containmentThreshold: 0.8,
-  maxGapTokens: 25,
+  maxGapTokens: 50,
   minPassageTokens: 8,
   duplicateThreshold: 0.8,
   derivedThreshold: 0.5,
