@@ -1,6 +1,6 @@
 export { scan, scanTexts, type ScanInput } from './scan.js';
-export { scanArticles, analyzeArticle, type ScanDetails } from './pipeline.js';
-export { resolveOptions, optimalBanding, candidateProbability, DEFAULT_OPTIONS, type Options, type ResolvedOptions } from './options.js';
+export { scanArticles, scanArticlesParallel, analyzeArticle, type ScanDetails, type RunSettings } from './pipeline.js';
+export { resolveOptions, resolveWorkers, MAX_WORKERS, PARALLEL_MIN_ARTICLES, optimalBanding, candidateProbability, DEFAULT_OPTIONS, type Options, type ResolvedOptions } from './options.js';
 export { NewsdedupError, type NewsdedupErrorCode } from './errors.js';
 export { readInputs, DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, type ReadOptions, type ReadResult } from './io/read-inputs.js';
 export { formatReport, FORMATS, FORMAT_NAMES, type FormatName, type FormatOptions } from './report/formats.js';

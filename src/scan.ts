@@ -1,6 +1,6 @@
 import { readCorpus, type CorpusInput } from './io/read-corpus.js';
-import { resolveOptions, type Options } from './options.js';
-import { scanArticles } from './pipeline.js';
+import { resolveOptions, resolveWorkers, type Options } from './options.js';
+import { scanArticles, scanArticlesParallel } from './pipeline.js';
 import { buildReport } from './report/build-report.js';
 import type { Article, Problem, Report } from './types.js';
 import type { ProgressListener, ScanHooks } from './progress.js';
@@ -14,6 +14,9 @@ export interface ScanInput extends CorpusInput {
   /** Called once for every article read, before the scan: the HTML report's article view needs
    *  the texts, which the JSON report does not carry. */
   onArticle?: (article: Article) => void;
+  /** Worker threads for the per-article stages (1 = none); default: every core for large inputs.
+   *  The report is byte-identical for any count. */
+  workers?: number;
 }
 
 /**
@@ -21,10 +24,14 @@ export interface ScanInput extends CorpusInput {
  * NewsdedupError is thrown only when nothing could be read or the options are wrong.
  */
 export async function scan(input: ScanInput): Promise<Report> {
-  const options = resolveOptions(input.options);
+  // Bad options fail before any file is read.
+  resolveOptions(input.options);
+  resolveWorkers(input.workers, 0);
   const { articles, problems } = await readCorpus(input);
   if (input.onArticle) for (const article of articles) input.onArticle(article);
-  return scanTexts(articles, options, problems, { progress: input.progress });
+  const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, { workers: input.workers });
+  input.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });
+  return buildReport(details, problems, VERSION);
 }
 
 /** Scans articles already in memory. */

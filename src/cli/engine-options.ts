@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_OPTIONS, type Options } from '../index.js';
+import { DEFAULT_OPTIONS, MAX_WORKERS, PARALLEL_MIN_ARTICLES, type Options } from '../index.js';
 import { parseFraction, parseInteger, parseSeed } from './parsers.js';
 
 /** The engine's tunables as command-line options; defaults are shown from DEFAULT_OPTIONS. */
@@ -25,4 +25,16 @@ export function engineOptionsFrom(opts: Record<string, unknown>): Partial<Option
     minPassageTokens: opts.minPassageTokens as number,
     seed: opts.seed as number,
   };
+}
+
+/** `--workers`: how many threads analyze articles; never changes the report. */
+export function addWorkersOption(command: Command): Command {
+  return command.addOption(
+    new Option('--workers <n>', `worker threads for the per-article stages (default: one per core from ${PARALLEL_MIN_ARTICLES} articles; 1 = no threads)`)
+      .argParser(parseInteger(1, MAX_WORKERS)),
+  );
+}
+
+export function workersFrom(opts: Record<string, unknown>): number | undefined {
+  return opts.workers as number | undefined;
 }

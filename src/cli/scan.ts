@@ -3,7 +3,7 @@ import { scan, type FailOnRule } from '../index.js';
 import type { CliContext } from './context.js';
 import { addFailOnOption, failOnExitCode } from './fail-on.js';
 import { addInputOptions, corpusInputFrom } from './input-options.js';
-import { addEngineOptions, engineOptionsFrom } from './engine-options.js';
+import { addEngineOptions, addWorkersOption, engineOptionsFrom, workersFrom } from './engine-options.js';
 import { addOutputOptions, writeReport, type OutputOptions } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -20,13 +20,14 @@ Examples:
   $ newsdedup scan corpus.jsonl --fail-on 'duplicates>0' --fail-on 'reused>0.3' --quiet
   $ find scraped -name '*.html.txt' -print0 | newsdedup scan --files-from - -0 --format csv > passages.csv
   $ jq -c '{id: .url, text: .body}' items.json | newsdedup scan --jsonl --format jsonl`);
-  addFailOnOption(addOutputOptions(addEngineOptions(addInputOptions(command))));
+  addFailOnOption(addOutputOptions(addWorkersOption(addEngineOptions(addInputOptions(command)))));
   command.action(async (paths: string[], opts: OutputOptions & Record<string, unknown>) => {
     const texts = opts.format === 'html' ? new Map<string, string>() : undefined;
     const bar = progressBar(ctx, opts.quiet === true);
     const report = await scan({
       ...corpusInputFrom(paths, opts, ctx),
       options: engineOptionsFrom(opts),
+      workers: workersFrom(opts),
       progress: bar.listener,
       onArticle: texts && ((article) => texts.set(article.id, article.text)),
     }).finally(() => bar.stop());

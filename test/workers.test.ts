@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatReport, resolveWorkers, scan, type Report } from '../src/index.js';
+// @ts-expect-error the corpus generator is plain JavaScript without type declarations
+import { generateTo } from '../bench/generate.js';
+
+const root = path.resolve(__dirname, '..');
+let corpus: string;
+
+beforeAll(() => {
+  corpus = mkdtempSync(path.join(tmpdir(), 'newsdedup-workers-'));
+  // 300 articles with every planted kind of reuse: three batches, so both threads get work.
+  (generateTo as (out: string, size: number, seed: number) => boolean)(path.join(corpus, 'c'), 300, 7);
+});
+afterAll(() => rmSync(corpus, { recursive: true, force: true }));
+
+async function both(paths: string[], cwd: string): Promise<[Report, Report]> {
+  const one = await scan({ paths, cwd, workers: 1 });
+  const two = await scan({ paths, cwd, workers: 2 });
+  return [one, two];
+}
+
+describe('worker threads', () => {
+  it('the compiled worker script exists, so two workers really run in a pool', () => {
+    expect(existsSync(path.join(root, 'dist/workers/analyze-worker.js'))).toBe(true);
+  });
+
+  it('the fixture gives byte-identical JSON and text with 1 and 2 worker threads', async () => {
+    const [one, two] = await both(['fixtures/france-russia'], root);
+    expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+    expect(formatReport(two, 'text', { color: 0, width: 100 })).toBe(formatReport(one, 'text', { color: 0, width: 100 }));
+  });
+
+  it('a generated corpus gives byte-identical JSON with 1 and 2 worker threads, and finds its planted reuse', async () => {
+    const [one, two] = await both(['c/articles'], corpus);
+    expect(one.summary.articles).toBe(300);
+    expect(one.clusters.length).toBeGreaterThan(10);
+    expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+  });
+
+  it('validates the worker count once, with the option named', () => {
+    expect(resolveWorkers(3, 10)).toBe(3);
+    expect(resolveWorkers(undefined, 10)).toBe(1);
+    expect(() => resolveWorkers(0, 10)).toThrow(/workers/);
+    expect(() => resolveWorkers(1.5, 10)).toThrow(/workers/);
+  });
+});
