@@ -1,4 +1,5 @@
 import { readCorpus, type CorpusInput } from './io/read-corpus.js';
+import { readMeta } from './io/read-meta.js';
 import { resolveOptions, resolveWorkers, type Options } from './options.js';
 import { scanArticles, scanArticlesParallel } from './pipeline.js';
 import { buildReport } from './report/build-report.js';
@@ -17,6 +18,9 @@ export interface ScanInput extends CorpusInput {
   /** Worker threads for the per-article stages (1 = none); default: every core for large inputs.
    *  The report is byte-identical for any count. */
   workers?: number;
+  /** A CSV of article metadata (`id` or `path`, `outlet`, `published`, `url`, `title`); it wins over
+   *  front matter and JSONL fields. */
+  meta?: string;
 }
 
 /**
@@ -27,7 +31,14 @@ export async function scan(input: ScanInput): Promise<Report> {
   // Bad options fail before any file is read.
   resolveOptions(input.options);
   resolveWorkers(input.workers, 0);
-  const { articles, problems } = await readCorpus(input);
+  const corpus = await readCorpus(input);
+  let { articles } = corpus;
+  const problems = [...corpus.problems];
+  if (input.meta !== undefined) {
+    const withMeta = await readMeta(input.meta, input.cwd, articles);
+    articles = withMeta.articles;
+    problems.push(...withMeta.problems);
+  }
   if (input.onArticle) for (const article of articles) input.onArticle(article);
   const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, { workers: input.workers });
   input.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });

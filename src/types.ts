@@ -241,6 +241,8 @@ export interface PairAttribution {
   readonly direction: CopyDirection | null;
   /** Every rule's finding for this pair, for or against, including why it stays undetermined. */
   readonly evidence: readonly string[];
+  /** Code points of each article in the copy clusters the two share (quotes not counted). */
+  readonly chars: { readonly a: number; readonly b: number };
 }
 
 export interface ClusterAttribution {

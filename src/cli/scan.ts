@@ -19,14 +19,19 @@ Examples:
   $ cat article.txt | newsdedup scan - other-articles/
   $ newsdedup scan corpus.jsonl --fail-on 'duplicates>0' --fail-on 'reused>0.3' --quiet
   $ find scraped -name '*.html.txt' -print0 | newsdedup scan --files-from - -0 --format csv > passages.csv
-  $ jq -c '{id: .url, text: .body}' items.json | newsdedup scan --jsonl --format jsonl`);
+  $ jq -c '{id: .url, text: .body}' items.json | newsdedup scan --jsonl --format jsonl
+  $ newsdedup scan fixtures/france-russia --meta fixtures/france-russia/outlets.csv --format dot | dot -Tsvg > copies.svg`);
   addFailOnOption(addOutputOptions(addWorkersOption(addEngineOptions(addInputOptions(command)))));
+  command
+    .option('--meta <file.csv>', 'article metadata: a CSV with id or path, outlet, published, url, title (wins over front matter)')
+    .option('--wire <name>', 'count NAME as a wire agency in credits, besides the built-in list (repeatable)', (v: string, all: string[]) => [...all, v], []);
   command.action(async (paths: string[], opts: OutputOptions & Record<string, unknown>) => {
     const texts = opts.format === 'html' ? new Map<string, string>() : undefined;
     const bar = progressBar(ctx, opts.quiet === true);
     const report = await scan({
       ...corpusInputFrom(paths, opts, ctx),
-      options: engineOptionsFrom(opts),
+      options: { ...engineOptionsFrom(opts), wires: opts.wire as string[] },
+      meta: opts.meta as string | undefined,
       workers: workersFrom(opts),
       progress: bar.listener,
       onArticle: texts && ((article) => texts.set(article.id, article.text)),

@@ -59,7 +59,7 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
     const sharedB = p.sharedB;
     const found = attribution?.pairs[i];
     const d = found?.direction;
-    const direction: ReportEdge | null = d ? { from: ids[d.from], to: ids[d.to], confidence: d.confidence, evidence: d.evidence, chars: d.to === p.a ? sharedA : sharedB } : null;
+    const direction: ReportEdge | null = d ? { from: ids[d.from], to: ids[d.to], confidence: d.confidence, evidence: d.evidence, chars: d.to === found.a ? found.chars.a : found.chars.b } : null;
     return {
       a: ids[p.a],
       b: ids[p.b],

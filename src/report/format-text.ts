@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import type { ClusterKind, Report, ReportArticle, ReportCluster } from '../types.js';
+import { arrowNames, outletTableLines, variantLines } from './attribution-text.js';
 import { directionOf, edgesOf, outletOf, speakerOf } from './extras.js';
 import { insights, shortNames, type Insights } from './insights.js';
 import { sanitizeForTerminal } from './sanitize.js';
@@ -31,6 +32,8 @@ interface Ctx {
   /** Outlet and file. */
   readonly fullName: (id: string) => string;
   readonly facts: Insights;
+  /** Credits, outlet and short file name, for copy arrows: "AFP/The Local (001)". */
+  readonly arrow: (id: string) => string;
 }
 
 /**
@@ -62,12 +65,13 @@ export function formatText(report: Report, options: Partial<TextFormatOptions> =
     const outlet = a ? outletOf(a) : null;
     return outlet && outletCount.get(outlet) === 1 ? sanitizeForTerminal(outlet) : fullName(id);
   };
-  const ctx: Ctx = { c, width, full: o.full, name, fullName, facts: insights(report) };
+  const ctx: Ctx = { c, width, full: o.full, name, fullName, facts: insights(report), arrow: arrowNames(report) };
   const lines: string[] = [
     ...summaryLines(report, ctx),
     ...articleLines(report, ctx),
     ...pairLines(report, ctx),
     ...clusterSection(report, ctx, o.top),
+    ...outletTableLines(report, c, width),
     ...problemLines(report, ctx),
   ];
   return lines.map((line) => clip(line, width)).join('\n');
@@ -186,7 +190,7 @@ function clusterLines(cl: ReportCluster, ctx: Ctx): string[] {
     ...(speaker ? [`speaker ${sanitizeForTerminal(speaker)}`] : []),
   ], width, '', '    ');
   for (const e of edgesOf(cl)) {
-    out.push(...joinFit([`    ${name(e.from)} → ${name(e.to)}`, ...(e.confidence === null ? [] : [`confidence ${e.confidence.toFixed(2)}`])], width, '', '      '));
+    out.push(...joinFit([`    ${ctx.arrow(e.from)} → ${ctx.arrow(e.to)}`, ...(e.confidence === null ? [] : [`confidence ${e.confidence.toFixed(2)}`])], width, '', '      '));
     for (const reason of e.evidence) out.push(...wrapIndented(c.dim, sanitizeForTerminal(reason), width, '      '));
   }
   const heads = cl.members.map((m) => `    ${name(m.article)} ${m.start}–${m.end}`);
@@ -202,6 +206,7 @@ function clusterLines(cl: ReportCluster, ctx: Ctx): string[] {
     } else if (oneLine) out.push(`${c.dim(pad(heads[i], headWidth))} “${shortenMiddle(text, width - headWidth - 3)}”`);
     else out.push(c.dim(heads[i]), `      “${shortenMiddle(text, width - 8)}”`);
   });
+  out.push(...variantLines(cl, c, width, full, name));
   return out;
 }
 

@@ -1,5 +1,7 @@
 import type { Report } from '../types.js';
 import { formatCsv } from './format-csv.js';
+import { formatDot } from './format-dot.js';
+import { formatMermaid } from './format-mermaid.js';
 import { formatHtml, type HtmlFormatOptions } from './format-html.js';
 import { formatJson } from './format-json.js';
 import { formatJsonl } from './format-jsonl.js';
@@ -15,6 +17,8 @@ export const FORMATS = {
   jsonl: (report: Report) => formatJsonl(report),
   csv: (report: Report) => formatCsv(report),
   html: (report: Report, options: FormatOptions) => formatHtml(report, options),
+  dot: (report: Report) => formatDot(report),
+  mermaid: (report: Report) => formatMermaid(report),
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

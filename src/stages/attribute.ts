@@ -117,8 +117,9 @@ export function attribute(input: AttributeInput): Attribution {
 function decide(a: number, b: number, input: AttributeInput, spans: { a: Span[]; b: Span[] } | undefined): PairAttribution {
   const { profiles, tags } = input;
   if (spans === undefined) {
-    return { a, b, direction: null, evidence: [QUOTE_ONLY] };
+    return { a, b, direction: null, evidence: [QUOTE_ONLY], chars: { a: 0, b: 0 } };
   }
+  const chars = { a: coveredLength(spans.a), b: coveredLength(spans.b) };
   const pa = profiles[a];
   const pb = profiles[b];
   const name = (i: number): string => (profiles[i].outlet ? `${tags[i]} (${profiles[i].outlet})` : tags[i]);
@@ -182,14 +183,14 @@ function decide(a: number, b: number, input: AttributeInput, spans: { a: Span[];
   const evidence = [...votes.map((v) => v.text), ...notes];
 
   if (strongFor.length > 0 && strongAgainst.length > 0) {
-    return { a, b, direction: null, evidence: [`undetermined: the evidence conflicts (${strongFor[0].rule} against ${strongAgainst[0].rule})`, ...evidence] };
+    return { a, b, direction: null, evidence: [`undetermined: the evidence conflicts (${strongFor[0].rule} against ${strongAgainst[0].rule})`, ...evidence], chars };
   }
-  if (votes.length === 0) return { a, b, direction: null, evidence: ['undetermined: no rule decides', ...evidence] };
+  if (votes.length === 0) return { a, b, direction: null, evidence: ['undetermined: no rule decides', ...evidence], chars };
   if (sum === 0 || confidence < MIN_CONFIDENCE) {
-    return { a, b, direction: null, evidence: [`undetermined: the evidence is too weak (confidence ${confidence.toFixed(2)})`, ...evidence] };
+    return { a, b, direction: null, evidence: [`undetermined: the evidence is too weak (confidence ${confidence.toFixed(2)})`, ...evidence], chars };
   }
   const [from, to] = sum > 0 ? [a, b] : [b, a];
-  return { a, b, direction: { from, to, confidence, evidence }, evidence };
+  return { a, b, direction: { from, to, confidence, evidence }, evidence, chars };
 }
 
 /** Characters between the first and last shared passage that are not shared. */
@@ -237,9 +238,8 @@ export function outletKey(profile: ArticleProfile, tag: string): { name: string;
 }
 
 function outletSummary(input: AttributeInput, decisions: readonly PairAttribution[], copiedChars: readonly number[]): ReportOutlet[] {
-  const { profiles, tags, ids, lengths, pairs } = input;
+  const { profiles, tags, ids, lengths } = input;
   const keys = profiles.map((p, i) => outletKey(p, tags[i]));
-  const sharedOf = new Map(pairs.map((p) => [`${p.a}:${p.b}`, p]));
   const outlets = new Map<string, { known: boolean; articles: number[]; takes: Map<string, { chars: number; articles: Set<number> }>; shares: Map<string, number> }>();
   keys.forEach((k, i) => {
     let o = outlets.get(k.name);
@@ -247,9 +247,7 @@ function outletSummary(input: AttributeInput, decisions: readonly PairAttributio
     o.articles.push(i);
   });
   for (const d of decisions) {
-    const pair = sharedOf.get(`${d.a}:${d.b}`);
-    if (!pair) continue;
-    const charsOf = (i: number): number => (i === pair.a ? pair.sharedA : pair.sharedB);
+    const charsOf = (i: number): number => (i === d.a ? d.chars.a : d.chars.b);
     if (d.direction) {
       const taker = outlets.get(keys[d.direction.to].name)!;
       const from = keys[d.direction.from].name;
@@ -258,7 +256,7 @@ function outletSummary(input: AttributeInput, decisions: readonly PairAttributio
       entry.articles.add(d.direction.to);
       taker.takes.set(from, entry);
     } else if (d.evidence[0] !== QUOTE_ONLY) {
-      const chars = Math.max(pair.sharedA, pair.sharedB);
+      const chars = Math.max(d.chars.a, d.chars.b);
       for (const [x, y] of [[d.a, d.b], [d.b, d.a]]) {
         const o = outlets.get(keys[x].name)!;
         const other = keys[y].name;

@@ -115,6 +115,8 @@ function canOpen(text: string, i: number, f: Family): boolean {
   const after = text[i + 1];
   if (isSpace(after) && f.ambiguous) return false;
   if (!f.ambiguous) return true;
+  // Elisions: the '90s, 'em, 'cause, rock 'n' roll.
+  if (text[i] !== '"' && /^(?:\d\ds\b|em\b|cause\b|n\b|tis\b|twas\b)/i.test(text.slice(i + 1, i + 7))) return false;
   // An apostrophe inside a word (Russia's) or after one (the students') is no opening mark.
   return before === undefined || /[\s(\[{—–\-/:;,]/.test(before) || /["“‘«]/.test(before);
 }

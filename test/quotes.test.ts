@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scan, scanTexts, type Report } from '../src/index.js';
+import { extractQuotes } from '../src/stages/extract-quotes.js';
+import { stemSet } from '../src/stages/find-quotes.js';
+
+const root = path.resolve(__dirname, '..');
+const quoted = (text: string) => extractQuotes(text).map((q) => ({ text: text.slice(q.start, q.end), speaker: q.speaker }));
+
+describe('extractQuotes: quote styles', () => {
+  it.each([
+    ['straight double', 'The minister said: "We will act now." Then he left.', 'We will act now.'],
+    ['curly double', 'The minister said: “We will act now.” Then he left.', 'We will act now.'],
+    ['straight single', "The minister said: 'We will act now.' Then he left.", 'We will act now.'],
+    ['curly single', 'The minister said: ‘We will act now.’ Then he left.', 'We will act now.'],
+    ['French guillemets', 'Le ministre a déclaré : « Nous agirons maintenant. » Puis il est parti.', 'Nous agirons maintenant.'],
+    ['German low-high', 'Der Minister sagte: „Wir handeln jetzt.“ Dann ging er.', 'Wir handeln jetzt.'],
+    ['CJK corner brackets', '部長は「今すぐ行動する」と述べた。', '今すぐ行動する'],
+  ])('%s', (_, text, inside) => {
+    expect(quoted(text).map((q) => q.text)).toEqual([inside]);
+  });
+
+  it('never takes apostrophes for quote marks', () => {
+    expect(quoted("Russia's Sputnik said Macron's aides were wrong in the '90s and the students' union agreed.")).toEqual([]);
+    expect(quoted("It's the 'wealthy gay lobby', Russia's agency claimed.").map((q) => q.text)).toEqual(['wealthy gay lobby']);
+  });
+
+  it('runs a quote over paragraph breaks when the next paragraph opens with a quote mark again', () => {
+    const text = '"The first paragraph of the statement ends here.\n\n"The second paragraph goes on," she said.';
+    const [q] = quoted(text);
+    expect(q.text).toBe('The first paragraph of the statement ends here.\n\n"The second paragraph goes on,');
+    expect(q.speaker).toBeNull(); // "she" with no one named before
+  });
+
+  it('drops an opening mark that is never closed in its paragraph', () => {
+    expect(quoted('He called it "a disaster and walked out.\n\nThe meeting ended early.')).toEqual([]);
+  });
+});
+
+describe('extractQuotes: speakers', () => {
+  it.each([
+    ['"We will not accept it," said Foreign Minister Jean-Marc Ayrault.', 'Jean-Marc Ayrault'],
+    ['"We will not accept it," Ayrault told lawmakers.', 'Ayrault'],
+    ['Kremlin spokesman Dmitry Peskov said: "We never had any such intention."', 'Dmitry Peskov'],
+    ['Mr Macron said: ‘I hear people saying that I have a secret life.’', 'Macron'],
+    ['"It is enough to see which candidates benefit," according to Ayrault.', 'Ayrault'],
+    ['Speaking at the National Assembly, Ayrault also took aim at Fillon, saying it would be better if \'certain candidates protested\'.', 'Ayrault'],
+    ['"Specific vigilance measures are being taken," the presidency said.', null],
+  ])('%s', (text, speaker) => {
+    expect(quoted(text)[0].speaker).toBe(speaker);
+  });
+
+  it('resolves "he" and role descriptions to the speaker just quoted, and carries the speaker to the next paragraph', () => {
+    const text = [
+      '"We will not accept any interference whatsoever," said Foreign Minister Jean-Marc Ayrault.',
+      '"After what happened in the United States, it is our responsibility to act," he told parliament.',
+      'The French top diplomat warned that the country would take "retaliatory measures when that is necessary."',
+      '"No foreign state can choose the future president of the Republic."',
+    ].join('\n\n');
+    expect(quoted(text).map((q) => q.speaker)).toEqual(['Jean-Marc Ayrault', 'Jean-Marc Ayrault', 'Jean-Marc Ayrault', 'Jean-Marc Ayrault']);
+  });
+});
+
+describe('the quote channel', () => {
+  it('stems content words: translations of one quote share most of them', () => {
+    const a = stemSet('We will not accept any interference whatsoever in our electoral process, whether by Russia or any other state');
+    const b = stemSet('We will not accept any interference whatsoever in our electoral process, no more from Russia, by the way, than from any other state');
+    const shared = [...a].filter((x) => b.includes(x)).length;
+    expect(shared / Math.min(a.length, b.length)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('merges translation variants of one quote and keeps unrelated quotes on the same topic apart', () => {
+    const body = (quote: string, who: string, extra: string) => `${extra}\n\n"${quote}," ${who} said.\n\nThe rest of the story is about something else entirely and differs between outlets ${extra}.`;
+    const r = scanTexts([
+      { id: 'a', path: 'a', text: body('We will not accept any interference whatsoever in our electoral process, whether by Russia or any other state', 'Ayrault', 'First outlet') },
+      { id: 'b', path: 'b', text: body('We will not accept any interference in our electoral process, no more by Russia than by any other state', 'Ayrault', 'Second outlet') },
+      { id: 'c', path: 'c', text: body('We never had, and do not have, the intention of interfering in the domestic affairs of other countries, and especially not in their electoral process', 'Peskov', 'Third outlet') },
+      { id: 'd', path: 'd', text: body('Russian hackers will attempt to steal sensitive emails from opposition candidates during the electoral process', 'Ferrand', 'Fourth outlet') },
+    ]);
+    const quotes = r.clusters.filter((c) => c.kind === 'quote');
+    expect(quotes).toHaveLength(1);
+    expect(new Set(quotes[0].members.map((m) => m.article))).toEqual(new Set(['a', 'b']));
+    expect(quotes[0].speaker).toBe('Ayrault');
+    expect(quotes[0].edges).toEqual([]);
+  });
+});
+
+describe('fixtures/france-russia: the Ayrault quotes', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await scan({ paths: ['fixtures/france-russia'], cwd: root });
+  });
+  const tag = (id: string) => id.slice(id.lastIndexOf('/') + 1, id.lastIndexOf('/') + 4);
+  const cluster = (snippet: RegExp) => report.clusters.find((c) => c.kind === 'quote' && c.members.some((m) => snippet.test(m.text)))!;
+
+  it.each([
+    [/^We will not accept any interference/, ['000', '001', '003', '004']],
+    [/^After what('s)? happened in the United States/, ['000', '001', '002', '003', '004']],
+    [/no foreign state can choose the future president|not one foreign government can choose/, ['000', '003', '004']],
+  ])('%s: one quote cluster over its translations, speaker Ayrault, no copy edge', (snippet, articles) => {
+    const c = cluster(snippet);
+    expect(c).toBeDefined();
+    expect([...new Set(c.members.map((m) => tag(m.article)))].sort()).toEqual(articles);
+    expect(c.speaker).toMatch(/Ayrault$/);
+    expect(c.edges).toEqual([]);
+    expect(c.members.every((m) => m.role === 'unknown')).toBe(true);
+  });
+
+  it('together they span all five articles', () => {
+    const ayrault = report.clusters.filter((c) => c.kind === 'quote' && /Ayrault$/.test(c.speaker ?? ''));
+    expect(new Set(ayrault.flatMap((c) => c.members.map((m) => tag(m.article))))).toEqual(new Set(['000', '001', '002', '003', '004']));
+  });
+
+  it('the IBTimes and Xinhua renderings differ from AFP\'s by more than a copy would (word 5-gram Jaccard under 0.5)', async () => {
+    const { jaccardOfTexts } = await import('./helpers/similarity.js');
+    const c = cluster(/^We will not accept any interference/);
+    const afp = c.members.find((m) => tag(m.article) === '001')!.text;
+    for (const other of c.members.filter((m) => ['003', '004'].includes(tag(m.article)))) {
+      expect(jaccardOfTexts(afp, other.text, 5).jaccard).toBeLessThan(0.5);
+    }
+  });
+});
