@@ -92,3 +92,54 @@ export function directionOf(pair: ReportPair): CopyEdge | null {
 export function hasDirections(report: Report): boolean {
   return report.clusters.some((c) => Array.isArray(field(c, 'edges'))) || report.pairs.some((p) => field(p, 'direction') !== undefined);
 }
+
+export interface OutletSummary {
+  readonly name: string;
+  readonly articles: number;
+  readonly originality: number | null;
+  readonly takesFrom: readonly { readonly outlet: string; readonly chars: number }[];
+  readonly sharesWith: readonly { readonly outlet: string; readonly chars: number }[];
+}
+
+function flows(value: unknown): { outlet: string; chars: number }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v) => {
+    const outlet = text(field(v, 'outlet'));
+    const chars = number(field(v, 'chars'));
+    return outlet === null || chars === null ? [] : [{ outlet, chars }];
+  });
+}
+
+/** The report's per-outlet summary, when it carries one. */
+export function outletsOf(report: Report): OutletSummary[] {
+  const outlets = field(report, 'outlets');
+  if (!Array.isArray(outlets)) return [];
+  return outlets.flatMap((o) => {
+    const name = text(field(o, 'name'));
+    if (name === null) return [];
+    const articles = field(o, 'articles');
+    return [{
+      name,
+      articles: Array.isArray(articles) ? articles.length : 0,
+      originality: number(field(o, 'originality')),
+      takesFrom: flows(field(o, 'takesFrom')),
+      sharesWith: flows(field(o, 'sharesWith')),
+    }];
+  });
+}
+
+/** Article pairs of a copy cluster whose direction is undetermined, with the reasons. */
+export function undeterminedOf(cluster: ReportCluster): { a: string; b: string; evidence: string[] }[] {
+  const links = field(cluster, 'undetermined');
+  if (!Array.isArray(links)) return [];
+  return links.flatMap((l) => {
+    const a = text(field(l, 'a'));
+    const b = text(field(l, 'b'));
+    return a === null || b === null ? [] : [{ a, b, evidence: strings(field(l, 'evidence')) }];
+  });
+}
+
+/** Why a pair's direction could not be decided, when the report says. */
+export function pairEvidenceOf(pair: ReportPair): string[] {
+  return strings(field(pair, 'evidence'));
+}

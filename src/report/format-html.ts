@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ClusterKind, Report, ReportArticle, ReportCluster, ReportMember } from '../types.js';
 import {
-  creditsOf, directionOf, edgesOf, hasDirections, isWebAddress, originalityOf, outletOf, publishedOf, roleOf, speakerOf, urlOf,
-  type CopyEdge,
+  creditsOf, directionOf, edgesOf, hasDirections, isWebAddress, originalityOf, outletOf, outletsOf, publishedOf, roleOf, speakerOf,
+  pairEvidenceOf, undeterminedOf, urlOf, type CopyEdge,
 } from './extras.js';
 import { highlightText, type Highlight } from './html/article-text.js';
 import { copyGraphSvg, formatChars, MAX_NODES, type GraphLink, type GraphNode } from './html/graph.js';
@@ -172,9 +172,9 @@ function overview(ctx: Ctx): string {
     const cov = c.facts.coverage.get(a.id)!;
     const originality = originalityOf(a);
     return '<tr>' +
-      `<th scope="row">${articleLink(c, a.id)}${a.duplicateOf ? ` <span class="muted">(near-duplicate of ${h(label(c, a.duplicateOf))})</span>` : ''}</th>` +
+      `<th scope="row">${hasOutlet ? `<a class="name" href="#${c.anchors.get(a.id)}">${h(c.names.get(a.id) ?? a.id)}</a>` : articleLink(c, a.id)}${a.duplicateOf ? ` <span class="muted">(near-duplicate of ${h(label(c, a.duplicateOf))})</span>` : ''}</th>` +
       (hasOutlet ? `<td>${h(outletOf(a) ?? '—')}</td>` : '') +
-      (hasPublished ? `<td>${h(publishedOf(a) ?? '—')}</td>` : '') +
+      (hasPublished ? `<td class="nowrap">${h(publishedOf(a)?.replace(/T.*$/, '') ?? '—')}</td>` : '') +
       `<td class="num">${a.words.toLocaleString('en-US')}</td>` +
       `<td class="bar-cell">${bar(cov)}<small>${h(coverageText(cov))}</small></td>` +
       (hasOriginality ? `<td class="num">${originality === null ? '—' : percent(originality)}</td>` : '') +
@@ -210,25 +210,22 @@ function graph(ctx: Ctx): string {
   const { report, facts, names } = ctx;
   const counts = new Map<string, number>();
   for (const a of report.articles) counts.set(nodeName(a, names), (counts.get(nodeName(a, names)) ?? 0) + 1);
-  let links: GraphLink[];
-  let caption: string;
-  if (facts.directed) {
-    links = facts.flows.map((f) => ({ ...f, title: `${f.from} → ${f.to}: ${formatChars(f.chars)} copied in ${plural(f.clusters, 'cluster')}` }));
-    caption = 'Arrows point from the source to the article that took its text; their width grows with the characters taken.';
-  } else {
-    const merged = new Map<string, GraphLink>();
-    for (const p of report.pairs) {
-      const from = nodeName(ctx.byId.get(p.a)!, names);
-      const to = nodeName(ctx.byId.get(p.b)!, names);
-      if (from === to) continue;
-      const key = from < to ? `${from}\u0000${to}` : `${to}\u0000${from}`;
-      const chars = Math.max(p.sharedChars.a, p.sharedChars.b) + (merged.get(key)?.chars ?? 0);
-      merged.set(key, { from, to, chars, title: `${from} and ${to} share ${formatChars(chars)}` });
-    }
-    links = [...merged.values()].sort((x, y) => y.chars - x.chars || (x.from < y.from ? -1 : 1));
-    caption = 'Lines join articles that share text; their width grows with the characters shared. '
-      + 'This report does not say who copied whom, so the lines have no arrows.';
+  const links: GraphLink[] = facts.flows.map((f) => ({
+    ...f, directed: true, title: `${f.from} → ${f.to}: ${formatChars(f.chars)} copied in ${plural(f.clusters, 'cluster')}`,
+  }));
+  // Pairs whose direction is undetermined (or every pair, when the report has no directions).
+  const shared = new Map<string, GraphLink>();
+  for (const p of report.pairs) {
+    if (facts.directed && directionOf(p) !== null) continue;
+    const x = nodeName(ctx.byId.get(p.a)!, names);
+    const y = nodeName(ctx.byId.get(p.b)!, names);
+    if (x === y) continue;
+    const [from, to] = x < y ? [x, y] : [y, x];
+    const key = `${from}\u0000${to}`;
+    const chars = Math.max(p.sharedChars.a, p.sharedChars.b) + (shared.get(key)?.chars ?? 0);
+    shared.set(key, { from, to, chars, directed: false, title: `${from} and ${to}: ${formatChars(chars)} shared, direction undetermined` });
   }
+  links.push(...[...shared.values()].sort((x, y) => y.chars - x.chars || (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : 1)));
   const involved = new Map<string, number>();
   for (const l of links) {
     involved.set(l.from, (involved.get(l.from) ?? 0) + l.chars);
@@ -245,7 +242,12 @@ function graph(ctx: Ctx): string {
   const kept = new Set(nodeNames);
   const drawn = links.filter((l) => kept.has(l.from) && kept.has(l.to));
   const label = facts.directed ? 'Copy graph: who took text from whom' : 'Which articles share text';
-  const rows = links.map((l) => `<tr><td>${h(l.from)}</td><td>${facts.directed ? '→' : '↔'}</td><td>${h(l.to)}</td><td class="num">${h(formatChars(l.chars))}</td></tr>`);
+  const caption = facts.directed
+    ? 'Arrows point from the source to the outlet that took its text; dashed lines join outlets that share text whose direction is undetermined. Widths grow with the characters.'
+    : 'Lines join articles that share text; their width grows with the characters shared. This report does not say who copied whom, so the lines have no arrows.';
+  const rows = links.map((l) => '<tr>' +
+    `<td>${h(l.from)}</td><td aria-label="${l.directed ? 'copied by' : 'shares text with'}">${l.directed ? '→' : '⇄'}</td><td>${h(l.to)}</td>` +
+    `<td class="num">${h(formatChars(l.chars))}</td><td>${l.directed ? 'copied' : 'shared, direction undetermined'}</td></tr>`);
   return [
     '<section id="graph" aria-labelledby="graph-h">',
     `<h2 id="graph-h">${facts.directed ? 'Copy graph' : 'Shared text between articles'}</h2>`,
@@ -253,17 +255,37 @@ function graph(ctx: Ctx): string {
       ? '<p class="note">No two articles share a passage.</p>'
       : [
         '<figure class="graph-figure">',
-        copyGraphSvg(nodes, drawn, facts.directed, label),
+        copyGraphSvg(nodes, drawn, label),
         `<figcaption>${h(caption)}${dropped ? ` ${h(`The ${dropped} least connected nodes are left out of the drawing; the table lists every link.`)}` : ''}</figcaption>`,
         '</figure>',
         '<table class="flows">',
         `<caption>${h(label)}</caption>`,
-        `<thead><tr><th scope="col">${facts.directed ? 'Source' : 'Article'}</th><th scope="col"><span class="skip">direction</span></th>` +
-          `<th scope="col">${facts.directed ? 'Took the text' : 'Article'}</th><th scope="col" class="num">${facts.directed ? 'Copied' : 'Shared'}</th></tr></thead>`,
+        '<thead><tr><th scope="col">From</th><th scope="col"><span class="skip">link</span></th><th scope="col">To</th>' +
+          '<th scope="col" class="num">Characters</th><th scope="col">What</th></tr></thead>',
         `<tbody>${rows.join('')}</tbody>`,
         '</table>',
       ].join('\n'),
+    outletTable(ctx),
     '</section>',
+  ].join('\n');
+}
+
+/** The report's per-outlet summary, when it has one: how much each outlet took from which. */
+function outletTable(ctx: Ctx): string {
+  const outlets = outletsOf(ctx.report);
+  if (outlets.length === 0) return '';
+  const rows = outlets.map((o) => '<tr>' +
+    `<th scope="row">${h(o.name)}</th><td class="num">${o.articles}</td>` +
+    `<td class="num">${o.originality === null ? '—' : percent(o.originality)}</td>` +
+    `<td>${o.takesFrom.map((t) => `${h(t.outlet)} <span class="muted">${h(formatChars(t.chars))}</span>`).join('<br>') || '—'}</td>` +
+    `<td>${o.sharesWith.map((t) => `${h(t.outlet)} <span class="muted">${h(formatChars(t.chars))}</span>`).join('<br>') || '—'}</td></tr>`);
+  return [
+    '<table class="outlets">',
+    '<caption>Outlets: who took how much from whom</caption>',
+    '<thead><tr><th scope="col">Outlet</th><th scope="col" class="num">Articles</th><th scope="col" class="num">Original</th>' +
+      '<th scope="col">Took text from</th><th scope="col">Shares text with (direction undetermined)</th></tr></thead>',
+    `<tbody>${rows.join('\n')}</tbody>`,
+    '</table>',
   ].join('\n');
 }
 
@@ -276,7 +298,7 @@ function pairs(ctx: Ctx): string {
     return '<tr>' +
       `<td>${articleLink(ctx, p.a)}</td><td>${articleLink(ctx, p.b)}</td><td>${h(p.relation)}</td>` +
       `<td class="num">${percent(p.containment.a)}</td><td class="num">${percent(p.containment.b)}</td>` +
-      (directed ? `<td>${dir ? edgeText(ctx, dir) : 'undetermined'}</td>` : '') +
+      (directed ? `<td>${dir ? edgeText(ctx, dir) : 'undetermined'}${evidenceList(dir ? dir.evidence : pairEvidenceOf(p))}</td>` : '') +
       '</tr>';
   });
   return [
@@ -293,6 +315,10 @@ function pairs(ctx: Ctx): string {
     '</table>',
     '</section>',
   ].join('\n');
+}
+
+function evidenceList(evidence: readonly string[]): string {
+  return evidence.length ? `<ul class="evidence">${evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul>` : '';
 }
 
 function edgeText(ctx: Ctx, e: CopyEdge): string {
@@ -340,9 +366,14 @@ function cluster(ctx: Ctx, c: ReportCluster): string {
   ];
   let direction: string;
   const reasons: string[] = [];
-  if (edges.length > 0) {
-    direction = edges.map((e) => edgeText(ctx, e)).join('<br>');
+  const undetermined = undeterminedOf(c);
+  if (edges.length > 0 || undetermined.length > 0) {
+    direction = [
+      ...edges.map((e) => edgeText(ctx, e)),
+      ...undetermined.map((u) => `${h(label(ctx, u.a))} <span class="arrow" aria-label="and">⇄</span> ${h(label(ctx, u.b))} <span class="muted">(direction undetermined)</span>`),
+    ].join('<br>');
     for (const e of edges) reasons.push(...e.evidence);
+    for (const u of undetermined) reasons.push(...u.evidence);
   } else if (c.kind === 'repeat') {
     direction = articles.size === 1
       ? `Printed ${c.members.length} times in ${articleLink(ctx, c.members[0].article)}.`
@@ -354,7 +385,9 @@ function cluster(ctx: Ctx, c: ReportCluster): string {
   } else {
     direction = 'Direction not determined: the report has no evidence of who copied whom.';
   }
-  reasons.push(`the passages share at least ${percent(c.similarity)} of their ${shingleSize(ctx.report)}-word sequences (exact Jaccard similarity)`);
+  reasons.push(c.kind === 'quote'
+    ? `similarity ${c.similarity.toFixed(2)}: the lowest similarity between two of its quotations, measured to tolerate translation variants`
+    : `similarity ${c.similarity.toFixed(2)}: any two of its passages share at least ${percent(c.similarity)} of their ${shingleSize(ctx.report)}-word sequences (exact Jaccard)`);
   const roles = c.members.map(roleOf);
   const reference = Math.max(0, roles.indexOf('source'));
   const shown = c.members.slice(0, MAX_SIDE_BY_SIDE);
@@ -365,7 +398,7 @@ function cluster(ctx: Ctx, c: ReportCluster): string {
     return '<figure class="passage">' +
       `<header>${articleLink(ctx, m.article, `#${memberAnchor(c, i)}`)}` +
       `<span class="muted">characters ${m.start.toLocaleString('en-US')}–${m.end.toLocaleString('en-US')}</span>` +
-      (role ? `<span class="role role-${role}">${role}</span>` : '') +
+      (role === 'source' || role === 'copy' ? `<span class="role role-${role}">${role}</span>` : '') +
       (i === reference && c.members.length > 1 ? '<span class="muted">reference</span>' : '') +
       `</header><blockquote>${body}</blockquote></figure>`;
   });

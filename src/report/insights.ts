@@ -76,7 +76,8 @@ export function insights(report: Report): Insights {
     coverage.set(a.id, { shared: sharedChars, repeatedOnly: covered - sharedChars, original: a.chars - covered, chars: a.chars });
   }
 
-  const flowMap = new Map<string, { from: string; to: string; chars: number; clusters: Set<string> }>();
+  // Spans per copying article, so a passage in two clusters is not counted twice.
+  const flowMap = new Map<string, { from: string; to: string; spans: Map<string, { start: number; end: number }[]>; clusters: Set<string> }>();
   const takenFrom = new Map<string, { chars: number; articles: Set<string> }>();
   let directed = false;
   for (const c of report.clusters) {
@@ -85,23 +86,28 @@ export function insights(report: Report): Insights {
       const source = byId.get(e.from);
       const copy = byId.get(e.to);
       if (!source || !copy) continue;
-      const chars = coveredLength(c.members.filter((m) => m.article === e.to));
       const from = nodeName(source, names);
       const to = nodeName(copy, names);
       if (from === to) continue;
       const key = `${from}\u0000${to}`;
-      const flow = flowMap.get(key) ?? { from, to, chars: 0, clusters: new Set<string>() };
-      flow.chars += chars;
+      const flow = flowMap.get(key) ?? { from, to, spans: new Map(), clusters: new Set<string>() };
+      const spans = flow.spans.get(e.to) ?? [];
+      spans.push(...c.members.filter((m) => m.article === e.to));
+      flow.spans.set(e.to, spans);
       flow.clusters.add(c.id);
       flowMap.set(key, flow);
-      const taken = takenFrom.get(from) ?? { chars: 0, articles: new Set<string>() };
-      taken.chars += chars;
-      taken.articles.add(e.to);
-      takenFrom.set(from, taken);
     }
   }
+  for (const f of flowMap.values()) {
+    const taken = takenFrom.get(f.from) ?? { chars: 0, articles: new Set<string>() };
+    for (const [article, spans] of f.spans) {
+      taken.chars += coveredLength(spans);
+      taken.articles.add(article);
+    }
+    takenFrom.set(f.from, taken);
+  }
   const flows = [...flowMap.values()]
-    .map((f) => ({ from: f.from, to: f.to, chars: f.chars, clusters: f.clusters.size }))
+    .map((f) => ({ from: f.from, to: f.to, chars: [...f.spans.values()].reduce((n, spans) => n + coveredLength(spans), 0), clusters: f.clusters.size }))
     .sort((x, y) => y.chars - x.chars || compare(x.from, y.from) || compare(x.to, y.to));
 
   let mostCopied: Insights['mostCopied'] = null;

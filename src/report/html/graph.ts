@@ -6,12 +6,14 @@ export interface GraphNode {
   readonly articles: number;
 }
 
-/** A link: `directed` draws an arrow from the source to the copy, weighted by copied characters. */
+/** A link: directed ones are arrows from the source to the copy, weighted by copied characters;
+ *  undirected ones are dashed lines between outlets that share text of undetermined direction. */
 export interface GraphLink {
   readonly from: string;
   readonly to: string;
   readonly chars: number;
   readonly title: string;
+  readonly directed: boolean;
 }
 
 const WIDTH = 960;
@@ -24,7 +26,7 @@ export const MAX_NODES = 24;
  * curved paths: A→B and B→A bend to different sides instead of overlapping. Stroke width grows
  * with the square root of the characters copied so one large copy does not hide the others.
  */
-export function copyGraphSvg(nodes: readonly GraphNode[], links: readonly GraphLink[], directed: boolean, label: string): string {
+export function copyGraphSvg(nodes: readonly GraphNode[], links: readonly GraphLink[], label: string): string {
   const n = nodes.length;
   const height = n <= 2 ? 220 : n <= 6 ? 380 : 520;
   const cx = WIDTH / 2;
@@ -43,10 +45,11 @@ export function copyGraphSvg(nodes: readonly GraphNode[], links: readonly GraphL
   out.push(
     `<svg class="graph" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="graph-title" xmlns="http://www.w3.org/2000/svg">`,
     `<title id="graph-title">${escapeHtml(label)}</title>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="3.2" markerHeight="3.2" orient="auto-start-reverse">' +
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="2.6" markerHeight="2.6" orient="auto-start-reverse">' +
       '<path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
   );
   for (const link of links) {
+    const directed = link.directed;
     const a = at.get(link.from);
     const b = at.get(link.to);
     if (!a || !b) continue;
@@ -63,12 +66,12 @@ export function copyGraphSvg(nodes: readonly GraphNode[], links: readonly GraphL
     const gap = NODE_RADIUS + 4;
     const sx = a.x + ux * gap;
     const sy = a.y + uy * gap;
-    const ex = b.x - ux * (gap + (directed ? width * 2.4 : 0));
-    const ey = b.y - uy * (gap + (directed ? width * 2.4 : 0));
+    const ex = b.x - ux * (gap + (directed ? width * 2 : 0));
+    const ey = b.y - uy * (gap + (directed ? width * 2 : 0));
     const lx = directed ? (a.x + b.x) / 4 + mx / 2 : mx;
     const ly = directed ? (a.y + b.y) / 4 + my / 2 : my;
     out.push(
-      `<g class="link${directed ? ' directed' : ''}"><title>${escapeHtml(link.title)}</title>` +
+      `<g class="link${directed ? ' directed' : ' undetermined'}"><title>${escapeHtml(link.title)}</title>` +
         `<path d="M${f(sx)},${f(sy)} Q${f(mx)},${f(my)} ${f(ex)},${f(ey)}" stroke-width="${f(width)}"${directed ? ' marker-end="url(#arrow)"' : ''}/>` +
         `<text x="${f(lx)}" y="${f(ly - 4)}" text-anchor="middle" class="link-label">${escapeHtml(formatChars(link.chars))}</text></g>`,
     );

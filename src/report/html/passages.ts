@@ -14,7 +14,7 @@ import { escapeHtml } from '../sanitize.js';
 /** A passage against the reference: its own words, with the reference's missing words struck. */
 export function diffAgainst(reference: string, text: string): string {
   if (reference === text) return escapeHtml(text);
-  const parts = diffWordsWithSpace(reference, text).filter((p) => !(p.removed && p.value.trim() === ''));
+  const parts = diffWordsWithSpace(reference, text, { ignoreCase: true }).filter((p) => !(p.removed && p.value.trim() === ''));
   let out = '';
   let endsWithSpace = true;
   parts.forEach((part, i) => {
@@ -41,7 +41,7 @@ export function markReference(reference: string, others: readonly string[]): str
   for (const other of others) {
     if (other === reference) continue;
     let at = 0;
-    for (const part of diffWordsWithSpace(reference, other)) {
+    for (const part of diffWordsWithSpace(reference, other, { ignoreCase: true })) {
       if (part.added) continue;
       if (part.removed && part.value.trim() !== '') missing.fill(1, at, at + part.value.length);
       at += part.value.length;

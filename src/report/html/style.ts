@@ -41,6 +41,10 @@ thead th { background: var(--soft); font-weight: 600; }
 tbody th { font-weight: 400; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.title { max-width: 26rem; }
+table.articles th .name, td.nowrap { white-space: nowrap; }
+table .name { overflow-wrap: normal; }
+.swatch.s-arrow { background: #c2571a; height: .35rem; vertical-align: .15rem; }
+.swatch.s-dashed { background: none; border: none; border-top: 3px dashed #8896a5; height: 0; vertical-align: .2rem; }
 .name { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; overflow-wrap: anywhere; }
 svg.bar { width: 12rem; height: .9rem; display: block; border-radius: 3px; overflow: hidden; }
 .bar-cell { white-space: nowrap; }
@@ -55,6 +59,7 @@ figure.graph-figure { margin: .5rem 0 1rem; border: 1px solid var(--line); borde
 figure.graph-figure figcaption { color: var(--muted); font-size: .9rem; padding: .25rem .5rem; }
 svg.graph { max-width: 100%; height: auto; display: block; margin: 0 auto; font-family: inherit; }
 svg.graph .link path { fill: none; stroke: #8896a5; stroke-linecap: round; }
+svg.graph .link.undetermined path { stroke-dasharray: 2 7; }
 svg.graph .link.directed path { stroke: #c2571a; stroke-opacity: .85; }
 svg.graph .arrow-head { fill: #c2571a; }
 svg.graph .link-label { font-size: 12px; fill: #3d2a1e; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
