@@ -167,7 +167,7 @@ async function sweep(list, base, product) {
     ['verifyThreshold', [0.3, 0.35, 0.4, 0.5, 0.6]],
     ['containmentThreshold', [0.6, 0.7, 0.8, 0.9]],
     ['minWindowTokens', [4, 5, 6, 8]],
-    ['maxGapTokens', [10, 50]],
+    ['maxGapTokens', [10, 25, 50]],
     ['minPassageTokens', [6, 12]],
   ];
   let configs = [{ name: 'defaults', options: { ...base } }];
