@@ -5,7 +5,7 @@ import { combine, fmix32 } from './kernels/hash.js';
 import { resolveOptions, resolveWorkers, type Options, type ResolvedOptions } from './options.js';
 import { analyzeArticle, compareIds, scanArticlesParallel, withFrontMatter, type ScanDetails } from './pipeline.js';
 import { buildReport } from './report/build-report.js';
-import { indexBands } from './stages/index-bands.js';
+import { bandKey } from './stages/index-bands.js';
 import { openStore } from './store/open-store.js';
 import type { IndexStore, NewStoredArticle, StoreStats, StoredArticle } from './store/store.js';
 import type { ProgressListener } from './progress.js';
@@ -258,12 +258,16 @@ export function contentHash(text: string): string {
 /** Distinct band keys of every window of an article, ascending: the keys a scan would bucket it by. */
 export function bandKeys(analysis: ArticleAnalysis, options: ResolvedOptions): Uint32Array {
   const { windows, signatures } = analysis;
-  const all = new Uint32Array(windows.count * options.bands);
+  const { bands, rows } = options;
+  const values = signatures.values;
+  const all = new Uint32Array(windows.count * bands);
   let n = 0;
-  for (let band = 0; band < options.bands; band++) {
-    const index = indexBands(signatures.values, signatures.numHashes, windows.count, band, options.rows);
-    all.set(index.keys, n);
-    n += index.keys.length;
+  for (let w = 0; w < windows.count; w++) {
+    for (let band = 0; band < bands; band++) {
+      const at = w * signatures.numHashes + band * rows;
+      // Skipped exactly as indexBands skips it (an empty signature: a window without shingles).
+      if (values[at] !== 0xffffffff) all[n++] = bandKey(values, at, band, rows);
+    }
   }
   const sorted = all.subarray(0, n).sort();
   let m = 0;

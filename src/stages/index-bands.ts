@@ -26,12 +26,17 @@ export function indexBands(
   for (let w = 0; w < windowCount; w++) {
     const at = w * numHashes + band * rows;
     if (signatures[at] === 0xffffffff) continue;
-    let h = combine(0x9747b28c, band);
-    for (let r = 0; r < rows; r++) h = combine(h, signatures[at + r]);
-    keys[n] = fmix32(h);
+    keys[n] = bandKey(signatures, at, band, rows);
     ids[n] = w;
     n++;
   }
   const sorted = radixSortPairs(keys.subarray(0, n), ids.subarray(0, n));
   return { keys: sorted.keys, windows: sorted.payload };
+}
+
+/** The band key of the `rows` signature values from `at` (the persistent index stores these too). */
+export function bandKey(signatures: Uint32Array, at: number, band: number, rows: number): number {
+  let h = combine(0x9747b28c, band);
+  for (let r = 0; r < rows; r++) h = combine(h, signatures[at + r]);
+  return fmix32(h);
 }
