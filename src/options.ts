@@ -158,6 +158,10 @@ export function candidateProbability(s: number, bands: number, rows: number): nu
  * (https://github.com/ekzhu/datasketch, lsh.py).
  */
 export function optimalBanding(threshold: number, numHashes: number): [number, number] {
+  // Resolved once per scan, but an index check resolves options per article: remember the answer.
+  const key = `${threshold}:${numHashes}`;
+  const known = bandingCache.get(key);
+  if (known) return [known[0], known[1]];
   let best: [number, number] = [1, 1];
   let bestError = Infinity;
   for (let b = 1; b <= numHashes; b++) {
@@ -171,8 +175,11 @@ export function optimalBanding(threshold: number, numHashes: number): [number, n
       }
     }
   }
-  return best;
+  bandingCache.set(key, best);
+  return [best[0], best[1]];
 }
+
+const bandingCache = new Map<string, readonly [number, number]>();
 
 /** Composite Simpson's rule; 64 intervals are plenty for these smooth curves. */
 function integrate(f: (x: number) => number, a: number, b: number): number {

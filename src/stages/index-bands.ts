@@ -30,9 +30,26 @@ export function indexBands(
     ids[n] = w;
     n++;
   }
-  const sorted = radixSortPairs(keys.subarray(0, n), ids.subarray(0, n));
-  return { keys: sorted.keys, windows: sorted.payload };
+  if (n >= SMALL) {
+    const sorted = radixSortPairs(keys.subarray(0, n), ids.subarray(0, n));
+    return { keys: sorted.keys, windows: sorted.payload };
+  }
+  // Few windows (an index check, a compare): a radix sort's two 65,536-bucket passes would cost
+  // more than sorting the positions by (key, id), which orders a bucket the same way.
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => keys[x] - keys[y] || ids[x] - ids[y]);
+  const outKeys = new Uint32Array(n);
+  const outIds = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    outKeys[i] = keys[order[i]];
+    outIds[i] = ids[order[i]];
+  }
+  return { keys: outKeys, windows: outIds };
 }
+
+/** Below this many windows a comparison sort beats the radix sort. */
+const SMALL = 4096;
 
 /** The band key of the `rows` signature values from `at` (the persistent index stores these too). */
 export function bandKey(signatures: Uint32Array, at: number, band: number, rows: number): number {

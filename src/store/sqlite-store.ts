@@ -10,6 +10,9 @@ import type { IndexStore, NewStoredArticle, StoreStats, StoredArticle } from './
 import { articleFromRow, metaJson, type ArticleRow } from './rows.js';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+/** Row ids per bucket: a bucket's rows are ids [bucket × 2^24, (bucket + 1) × 2^24). Each add
+ *  writes at most one row per bucket, so that is 16 million adds. */
+const BUCKET_IDS = 2 ** 24;
 /** Above this many buckets, reading the whole (small) bucket index beats one lookup per bucket. */
 const SCAN_BUCKETS = 2048;
 
@@ -162,10 +165,16 @@ class SqliteStore implements IndexStore {
       article: db.prepare(`SELECT id, hash, article_id, path, meta, published, added_at, text FROM newsdedup_article WHERE id = ?`),
       bucketInfo: db.prepare(`SELECT id, bucket, entries FROM newsdedup_posting WHERE bucket = ?`),
       allInfo: db.prepare(`SELECT id, bucket, entries FROM newsdedup_posting ORDER BY bucket, entries, id`),
-      bucketRows: db.prepare(`SELECT id, bucket, key_low, articles FROM newsdedup_posting WHERE bucket = ?`),
+      // Row ids are bucket × 2^24 + a counter (see insertRows), so a bucket's rows are one range of
+      // the table: a lookup descends the table once per bucket and reads adjacent rows.
+      bucketsRows: db.prepare(
+        `SELECT p.id, p.bucket, p.key_low, p.articles FROM json_each(?) AS j
+         JOIN newsdedup_posting AS p ON p.id >= j.value * ${BUCKET_IDS} AND p.id < (j.value + 1) * ${BUCKET_IDS}`,
+      ),
+      lastRowId: db.prepare(`SELECT max(id) FROM newsdedup_posting WHERE id >= ? AND id < ?`).pluck(),
       row: db.prepare(`SELECT id, bucket, key_low, articles FROM newsdedup_posting WHERE id = ?`),
       deleteRow: db.prepare(`DELETE FROM newsdedup_posting WHERE id = ?`),
-      insertRow: db.prepare(`INSERT INTO newsdedup_posting (bucket, entries, key_low, articles) VALUES (?, ?, ?, ?)`),
+      insertRow: db.prepare(`INSERT INTO newsdedup_posting (id, bucket, entries, key_low, articles) VALUES (?, ?, ?, ?, ?)`),
       expired: db.prepare(
         `SELECT id, band_keys FROM newsdedup_article
          WHERE (published IS NOT NULL AND published < ?) OR (published IS NULL AND added_at < ?) ORDER BY id`,
@@ -239,10 +248,9 @@ class SqliteStore implements IndexStore {
 
   lookup(keys: Uint32Array): Promise<Entries> {
     return this.run(() => {
-      const rows: PostingRow[] = [];
-      for (const bucket of bucketsOf(keys)) {
-        for (const r of this.s.bucketRows.all(bucket) as RawRow[]) rows.push(decodeRow(r));
-      }
+      // One statement for every bucket: the per-call cost of hundreds of small queries is most of a
+      // one-article check otherwise.
+      const rows = (this.s.bucketsRows.all(JSON.stringify(bucketsOf(keys))) as RawRow[]).map(decodeRow);
       return lookupEntries(keys, rows);
     });
   }
@@ -321,7 +329,12 @@ class SqliteStore implements IndexStore {
         for (const id of ids) s.deleteRow.run(id);
       },
       insertRows: async (rows) => {
-        for (const r of rows) s.insertRow.run(r.bucket, r.keyLow.length, u16ToBytes(r.keyLow), u32ToBytes(r.articles));
+        for (const r of rows) {
+          const first = r.bucket * BUCKET_IDS;
+          const last = (s.lastRowId.get(first, first + BUCKET_IDS) as number | null) ?? first - 1;
+          if (last + 1 >= first + BUCKET_IDS) throw new NewsdedupError('STORE_CORRUPT', `${this.location}: bucket ${r.bucket} has used all its row ids`);
+          s.insertRow.run(last + 1, r.bucket, r.keyLow.length, u16ToBytes(r.keyLow), u32ToBytes(r.articles));
+        }
       },
     };
   }
