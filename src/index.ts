@@ -8,7 +8,7 @@ export { sanitizeForTerminal } from './report/sanitize.js';
 export { VERSION } from './version.js';
 export type { ProgressEvent, ProgressListener, ProgressStage, ScanHooks } from './progress.js';
 export type * from './types.js';
-export { writeFileAtomic } from './io/write-output.js';
+export { writeFileAtomic, checkOutputFile } from './io/write-output.js';
 export { readCorpus, type CorpusInput, type Corpus } from './io/read-corpus.js';
 export { readJsonl } from './io/read-jsonl.js';
 export { readPathList, type PathListSource } from './io/read-path-list.js';

@@ -149,6 +149,7 @@ function attributeScan(found: ScanResult, resolved: ResolvedOptions): Pick<ScanR
     tags: articleTags(ids),
     lengths: found.articles.map((a, i) => counters[i](a.article.text.length)),
     toCodePoint: (article, offset) => counters[article](offset),
+    maxClusterArticles: resolved.maxBucketSize,
   });
   return { profiles, attribution, problems };
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { NewsdedupError, VERSION } from '../index.js';
+import { NewsdedupError, sanitizeForTerminal, VERSION } from '../index.js';
 import { EXIT_USAGE, type CliContext } from './context.js';
 import { makeCompareCommand } from './compare.js';
 import { makeDedupCommand } from './dedup.js';
@@ -39,10 +39,15 @@ export async function main(argv: readonly string[], io: Omit<CliContext, 'cwd'> 
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof NewsdedupError) {
-      ctx.stderr.write(`newsdedup: ${error.message}\n`);
+      ctx.stderr.write(`newsdedup: ${sanitizeForTerminal(error.message)}\n`);
       return EXIT_USAGE;
     }
     if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return code;
+    // A system error (disk full, output folder not writable) is the user's to fix: one line, no stack.
+    if (typeof (error as NodeJS.ErrnoException)?.syscall === 'string') {
+      ctx.stderr.write(`newsdedup: ${sanitizeForTerminal((error as Error).message)}\n`);
+      return EXIT_USAGE;
+    }
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { scan, type FailOnRule } from '../index.js';
+import { checkOutputFile, sanitizeForTerminal, scan, type FailOnRule } from '../index.js';
 import type { CliContext } from './context.js';
 import { addFailOnOption, failOnExitCode } from './fail-on.js';
 import { addInputOptions, corpusInputFrom } from './input-options.js';
@@ -26,6 +26,7 @@ Examples:
     .option('--meta <file.csv>', 'article metadata: a CSV with id or path, outlet, published, url, title (wins over front matter)')
     .option('--wire <name>', 'count NAME as a wire agency in credits, besides the built-in list (repeatable)', (v: string, all: string[]) => [...all, v], []);
   command.action(async (paths: string[], opts: OutputOptions & Record<string, unknown>) => {
+    if (opts.output !== undefined && opts.output !== '-') await checkOutputFile(opts.output, paths, { cwd: ctx.cwd });
     const texts = opts.format === 'html' ? new Map<string, string>() : undefined;
     const bar = progressBar(ctx, opts.quiet === true);
     const report = await scan({
@@ -36,7 +37,7 @@ Examples:
       progress: bar.listener,
       onArticle: texts && ((article) => texts.set(article.id, article.text)),
     }).finally(() => bar.stop());
-    if (!opts.quiet) for (const p of report.problems) ctx.stderr.write(`newsdedup: ${p.path}: ${p.message}\n`);
+    if (!opts.quiet) for (const p of report.problems) ctx.stderr.write(`newsdedup: ${sanitizeForTerminal(p.path)}: ${sanitizeForTerminal(p.message)}\n`);
     await writeReport(report, opts, ctx, texts);
     setExit(failOnExitCode(report, opts.failOn as FailOnRule[], ctx));
   });

@@ -28,7 +28,10 @@ export function decodeArticle(bytes: Uint8Array): Decoded {
     else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     else {
       const nul = bytes.indexOf(0);
-      if (nul >= 0) return { problem: 'BINARY', message: `binary file: NUL byte at offset ${nul}` };
+      if (nul >= 0) {
+        const hint = looksLikeUtf16(bytes) ? ' (UTF-16 without a byte order mark? convert it to UTF-8)' : '';
+        return { problem: 'BINARY', message: `binary file: NUL byte at offset ${nul}${hint}` };
+      }
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     }
   } catch {
@@ -50,4 +53,17 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return i;
+}
+
+/** ASCII-range text in UTF-16 has a NUL in every other byte: "H\0i\0" (LE) or "\0H\0i" (BE). */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  return Math.max(even, odd) >= 0.4 * (n / 2) && Math.min(even, odd) <= 0.05 * (n / 2);
 }

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { NewsdedupError } from '../errors.js';
 import path from 'node:path';
 
 /**
@@ -14,5 +15,29 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Refuses a report path inside an input folder or equal to an input file: the next scan would
+ * read the report as an article, or the run would overwrite what it reads. Inputs that do not
+ * exist are skipped here; reading reports them.
+ */
+export async function checkOutputFile(out: string, inputs: readonly string[], options: { cwd: string }): Promise<void> {
+  const wanted = path.resolve(options.cwd, out);
+  const parent = await fs.realpath(path.dirname(wanted)).catch(() => path.dirname(wanted));
+  const target = path.join(parent, path.basename(wanted));
+  const real = await fs.realpath(target).catch(() => target);
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const source = await fs.realpath(path.resolve(options.cwd, input)).catch(() => null);
+    if (source === null) continue;
+    const inside = real.startsWith(source.endsWith(path.sep) ? source : source + path.sep);
+    if (real === source || inside) {
+      throw new NewsdedupError(
+        'OUTPUT_INSIDE_INPUT',
+        `-o ${out}: expected a file outside the inputs, got ${inside ? 'one inside the input folder' : 'the input'} ${input}`,
+      );
+    }
   }
 }
