@@ -17,7 +17,9 @@ import { verify } from './stages/verify.js';
 import { window } from './stages/window.js';
 import { articleTags, attribute } from './stages/attribute.js';
 import { describeArticle } from './stages/describe-article.js';
+import { extractCredits } from './stages/extract-credits.js';
 import { extractQuotes } from './stages/extract-quotes.js';
+import { stemQuotes } from './stages/stem-quotes.js';
 import { findQuotes } from './stages/find-quotes.js';
 import { readFrontMatter } from './stages/read-front-matter.js';
 import { splitQuoted } from './stages/split-quoted.js';
@@ -36,6 +38,29 @@ export function analyzeArticle(article: Article, options: ResolvedOptions): Arti
   const shingles = shingle(tokens, windows, options.shingleSize);
   const signatures = sign(shingles, options.numHashes, options.seed);
   return { article, tokens, sentences, windows, shingles, signatures };
+}
+
+/**
+ * analyzeArticle, plus the per-article halves of the quote channel (quotes, their stems and
+ * signatures) and of attribution (credits, datelines, printed times), so that a scan runs them on
+ * the worker pool rather than after it.
+ */
+export function analyzeArticleForScan(article: Article, options: ResolvedOptions): ArticleAnalysis {
+  const quotes = extractQuotes(article.text);
+  return {
+    ...analyzeArticle(article, options),
+    quotes,
+    quoteStems: stemQuotes(article.text, quotes, options),
+    credits: extractCredits(article.text, agenciesOf(options)),
+  };
+}
+
+const agencyLists = new WeakMap<ResolvedOptions, ReturnType<typeof wireAgencies>>();
+
+function agenciesOf(options: ResolvedOptions): ReturnType<typeof wireAgencies> {
+  let agencies = agencyLists.get(options);
+  if (!agencies) agencyLists.set(options, (agencies = wireAgencies(options.wires)));
+  return agencies;
 }
 
 export interface ScanDetails extends ScanResult {
@@ -57,7 +82,7 @@ export function scanArticles(input: readonly Article[], options: Partial<Options
   const copies = collapseCopies(articles);
   let analyzed = 0;
   const analyses = copies.unique.map((article, u) => {
-    const analysis = analyzeArticle(article, resolved);
+    const analysis = analyzeArticleForScan(article, resolved);
     analyzed += copies.holders[u].length;
     progress('analyze', analyzed);
     return analysis;
@@ -92,7 +117,7 @@ export async function scanArticlesParallel(
   // Holders per unique article, summed, so progress counts articles as the serial scan does.
   const held = new Int32Array(copies.unique.length + 1);
   for (let u = 0; u < copies.unique.length; u++) held[u + 1] = held[u] + copies.holders[u].length;
-  const analyses = await analyzeInPool(copies.unique, (a) => analyzeArticle(a, resolved), resolved, workers, (done) => progress('analyze', held[done]));
+  const analyses = await analyzeInPool(copies.unique, (a) => analyzeArticleForScan(a, resolved), resolved, workers, (done) => progress('analyze', held[done]), 'scan');
   return scanAnalyzed(articles, copies, analyses, resolved, progress);
 }
 
@@ -112,9 +137,10 @@ function scanAnalyzed(
   const alignments = align(verified, analyses, resolved);
   progress('cluster');
   // Quoted speech shared by two outlets is reporting, not copying: the quote channel clusters it.
-  const quotes = analyses.map((a) => extractQuotes(a.article.text));
+  const quotes = analyses.map((a) => a.quotes ?? extractQuotes(a.article.text));
+  const quoteStems = analyses.map((a, i) => a.quoteStems ?? stemQuotes(a.article.text, quotes[i], resolved));
   const { copy, quoted } = splitQuoted(alignments, analyses, quotes, resolved);
-  const clusters = [...cluster(copy), ...findQuotes(quotes, analyses, resolved)].sort(
+  const clusters = [...cluster(copy), ...findQuotes(quotes, quoteStems, analyses, resolved)].sort(
     (x, y) => compareSpans(x.members[0], y.members[0]) || x.members.length - y.members.length || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0),
   );
   progress('relate');
@@ -135,7 +161,7 @@ function attributeScan(found: ScanResult, resolved: ResolvedOptions): Pick<ScanR
   const agencies = wireAgencies(resolved.wires);
   const problems: Problem[] = [];
   const profiles = found.articles.map((a) => {
-    const described = describeArticle(a.article, agencies);
+    const described = describeArticle(a.article, agencies, a.credits);
     problems.push(...described.problems);
     return described.profile;
   });

@@ -7,6 +7,9 @@
  * strings index by). The report converts them to Unicode code point offsets, its contract.
  */
 
+import type { CreditFacts } from './stages/extract-credits.js';
+import type { Quote } from './stages/extract-quotes.js';
+
 /** One input document, decoded to text (UTF-8, BOM removed). */
 export interface Article {
   /** Path relative to the working directory as the user named it, or a JSONL/stdin id. */
@@ -90,6 +93,21 @@ export interface ArticleAnalysis {
   readonly windows: Windows;
   readonly shingles: Shingles;
   readonly signatures: Signatures;
+  /** The article's quoted speech (see extract-quotes), found with the per-article stages of a scan. */
+  readonly quotes?: readonly Quote[];
+  /** The quotes the quote channel compares, stemmed and signed. */
+  readonly quoteStems?: QuoteStems;
+  /** Credits, datelines and printed times of the text (see extract-credits). */
+  readonly credits?: CreditFacts;
+}
+
+/** Quotes of one article the quote channel compares: `quote[u]` indexes the article's quotes;
+ *  `stems[offset[u] .. offset[u + 1])` are its sorted stem hashes; `numHashes` signature values each. */
+export interface QuoteStems {
+  readonly quote: Int32Array;
+  readonly offset: Int32Array;
+  readonly stems: Uint32Array;
+  readonly signatures: Uint32Array;
 }
 
 /** A pair of windows that share at least one LSH band: `articleA <= articleB` (indexes into the

@@ -1,6 +1,6 @@
 import type { Article, ArticleProfile, Problem, Provenance, PublishedTime } from '../types.js';
 import type { WireAgency } from '../wire-agencies.js';
-import { extractCredits } from './extract-credits.js';
+import { extractCredits, type CreditFacts } from './extract-credits.js';
 import { parsePublished } from './parse-published.js';
 
 /**
@@ -10,10 +10,14 @@ import { parsePublished } from './parse-published.js';
  * `dailymail.co.uk`, a date such as `2017-02-15`). A metadata value that cannot be read is a
  * problem of that article; the text is consulted instead.
  */
-export function describeArticle(article: Article, agencies: readonly WireAgency[]): { profile: ArticleProfile; problems: Problem[] } {
+export function describeArticle(
+  article: Article,
+  agencies: readonly WireAgency[],
+  /** `extractCredits(article.text, agencies)`, when the per-article stages already ran it. */
+  facts: CreditFacts = extractCredits(article.text, agencies),
+): { profile: ArticleProfile; problems: Problem[] } {
   const problems: Problem[] = [];
   const meta = article.meta ?? {};
-  const facts = extractCredits(article.text, agencies);
   const file = fileFacts(article.path);
 
   let outlet: string | null = null;

@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
-import { fmix32, hashRange, seedStream } from '../kernels/hash.js';
-import { minhashInto } from '../kernels/minhash.js';
+import { fmix32, hashRange } from '../kernels/hash.js';
 import { intersectionSize, sortUnique } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
-import type { ArticleAnalysis, Cluster, Span } from '../types.js';
+import type { ArticleAnalysis, Cluster, QuoteStems, Span } from '../types.js';
 import type { Quote } from './extract-quotes.js';
 import { findCandidates, type WindowTable } from './find-candidates.js';
 
@@ -32,47 +31,61 @@ export interface QuoteChannelOptions {
  * do not merge. Quotes found in only one article form no cluster (that is a repeat), nor do quotes
  * no article attributes to a speaker (they stay with the copy channel).
  */
-export function findQuotes(quotes: readonly (readonly Quote[])[], analyses: readonly ArticleAnalysis[], options: QuoteChannelOptions): Cluster[] {
-  const units: { article: number; quote: Quote; stems: Uint32Array }[] = [];
-  quotes.forEach((list, article) => {
-    const text = analyses[article].article.text;
-    for (const quote of list) {
-      const words = text.slice(quote.start, quote.end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-      if (words < options.minPassageTokens) continue;
-      const stems = stemSet(text.slice(quote.start, quote.end));
-      if (stems.length >= options.quoteMinStems) units.push({ article, quote, stems });
+export function findQuotes(
+  quotes: readonly (readonly Quote[])[],
+  quoteStems: readonly QuoteStems[],
+  analyses: readonly ArticleAnalysis[],
+  options: QuoteChannelOptions,
+): Cluster[] {
+  const k = options.numHashes;
+  let count = 0;
+  let totalStems = 0;
+  for (const s of quoteStems) {
+    count += s.quote.length;
+    totalStems += s.stems.length;
+  }
+  if (count < 2) return [];
+
+  // Every compared quote of the corpus in one numbering, its stems and signature in flat arrays.
+  const unitArticle = new Int32Array(count);
+  const unitQuote = new Int32Array(count);
+  const offset = new Int32Array(count + 1);
+  const stems = new Uint32Array(totalStems);
+  const signatures = new Uint32Array(count * k);
+  const first = new Int32Array(count);
+  const last = new Int32Array(count);
+  let u = 0;
+  quoteStems.forEach((s, article) => {
+    stems.set(s.stems, offset[u]);
+    signatures.set(s.signatures, u * k);
+    for (let i = 0; i < s.quote.length; i++, u++) {
+      const quote = quotes[article][s.quote[i]];
+      unitArticle[u] = article;
+      unitQuote[u] = s.quote[i];
+      first[u] = quote.start;
+      last[u] = quote.end;
+      offset[u + 1] = offset[u] + (s.offset[i + 1] - s.offset[i]);
     }
   });
-  if (units.length < 2) return [];
-
-  const k = options.numHashes;
-  const salts = seedStream((options.seed ^ QUOTE_SALT) >>> 0, k);
-  const signatures = new Uint32Array(units.length * k);
-  const table: WindowTable = {
-    count: units.length,
-    article: Int32Array.from(units, (u) => u.article),
-    local: Int32Array.from(units, (_, i) => i),
-    first: Int32Array.from(units, (u) => u.quote.start),
-    last: Int32Array.from(units, (u) => u.quote.end),
-    signatures,
-    numHashes: k,
-  };
-  units.forEach((u, i) => minhashInto(u.stems, 0, u.stems.length, salts, signatures, i * k));
+  const quoteOf = (unit: number): Quote => quotes[unitArticle[unit]][unitQuote[unit]];
+  const table: WindowTable = { count, article: unitArticle, local: Int32Array.from({ length: count }, (_, i) => i), first, last, signatures, numHashes: k };
   const candidates = findCandidates(table, options.quoteBands, options.quoteRows, options.maxBucketSize);
 
-  const sets = new UnionFind(units.length);
-  const lowest = new Float64Array(units.length).fill(1);
+  const sets = new UnionFind(count);
+  const lowest = new Float64Array(count).fill(1);
   const joins: [number, number, number][] = [];
   for (let c = 0; c < candidates.a.length; c++) {
-    const x = units[candidates.a[c]];
-    const y = units[candidates.b[c]];
-    const inter = intersectionSize(x.stems, 0, x.stems.length, y.stems, 0, y.stems.length);
+    const x = candidates.a[c];
+    const y = candidates.b[c];
+    const sizeX = offset[x + 1] - offset[x];
+    const sizeY = offset[y + 1] - offset[y];
+    const inter = intersectionSize(stems, offset[x], offset[x + 1], stems, offset[y], offset[y + 1]);
     if (inter < options.quoteMinStems) continue;
-    const jaccard = inter / (x.stems.length + y.stems.length - inter);
-    const containment = inter / Math.min(x.stems.length, y.stems.length);
+    const jaccard = inter / (sizeX + sizeY - inter);
+    const containment = inter / Math.min(sizeX, sizeY);
     if (jaccard >= options.quoteVerifyThreshold || containment >= options.quoteContainmentThreshold) {
-      joins.push([candidates.a[c], candidates.b[c], Math.round(jaccard * 1e4) / 1e4]);
-      sets.union(candidates.a[c], candidates.b[c]);
+      joins.push([x, y, Math.round(jaccard * 1e4) / 1e4]);
+      sets.union(x, y);
     }
   }
   for (const [a, , similarity] of joins) {
@@ -81,7 +94,7 @@ export function findQuotes(quotes: readonly (readonly Quote[])[], analyses: read
   }
 
   const groups = new Map<number, number[]>();
-  for (let i = 0; i < units.length; i++) {
+  for (let i = 0; i < count; i++) {
     const root = sets.find(i);
     const list = groups.get(root);
     if (list) list.push(i);
@@ -89,12 +102,12 @@ export function findQuotes(quotes: readonly (readonly Quote[])[], analyses: read
   }
   const clusters: Cluster[] = [];
   for (const [root, members] of groups) {
-    if (new Set(members.map((m) => units[m].article)).size < 2) continue;
-    const speaker = speakerOf(members.map((m) => units[m].quote.speaker));
+    if (unitArticle[members[0]] === unitArticle[members[members.length - 1]]) continue;
+    const speaker = speakerOf(members.map((m) => quoteOf(m).speaker));
     // Words in quote marks that no article attributes to anyone stay with the copy channel.
     if (speaker === null) continue;
     const spans = members
-      .map((m) => spanOf(analyses[units[m].article], units[m].article, units[m].quote))
+      .map((m) => spanOf(analyses[unitArticle[m]], unitArticle[m], quoteOf(m)))
       .sort((x, y) => x.article - y.article || x.start - y.start || x.end - y.end);
     clusters.push({ kind: 'quote', similarity: lowest[root], members: spans, speaker });
   }
@@ -107,10 +120,12 @@ const require = createRequire(import.meta.url);
 const PorterStemmer: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer.js');
 const stopwords: { words: string[] } = require('natural/lib/natural/util/stopwords.js');
 
-/** Keeps quote signatures apart from window signatures made with the same seed. */
-const QUOTE_SALT = 0x71c0de5;
-
 const STOP = new Set<string>([...stopwords.words, 's', 't', 'd', 'll', 're', 've', 'm', 'way', 'also', 'said']);
+
+/** Word → hash of its stem. News vocabulary is Zipfian, so most words of a quote were stemmed
+ *  before (the Porter stemmer was a tenth of a scan's time); the bound keeps a long run's memory flat. */
+const stemHashes = new Map<string, number>();
+const MAX_CACHED_STEMS = 200_000;
 
 /**
  * Sorted, unique hashes of the stemmed content words of a quote.
@@ -122,8 +137,14 @@ export function stemSet(text: string): Uint32Array {
   const out: number[] = [];
   for (const w of words) {
     if (STOP.has(w)) continue;
-    const stem = /^[a-z]+$/.test(w) ? PorterStemmer.stem(w) : w;
-    out.push(fmix32(hashRange(stem, 0, stem.length)));
+    let hash = stemHashes.get(w);
+    if (hash === undefined) {
+      const stem = /^[a-z]+$/.test(w) ? PorterStemmer.stem(w) : w;
+      hash = fmix32(hashRange(stem, 0, stem.length));
+      if (stemHashes.size >= MAX_CACHED_STEMS) stemHashes.clear();
+      stemHashes.set(w, hash);
+    }
+    out.push(hash);
   }
   const values = Uint32Array.from(out);
   return values.subarray(0, sortUnique(values));

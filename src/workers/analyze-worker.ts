@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { analyzeArticle } from '../pipeline.js';
+import { analyzeArticle, analyzeArticleForScan } from '../pipeline.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Article, ArticleAnalysis } from '../types.js';
 
@@ -7,7 +7,11 @@ import type { Article, ArticleAnalysis } from '../types.js';
 export interface AnalyzeTask {
   readonly articles: readonly Article[];
   readonly options: ResolvedOptions;
+  /** 'scan' adds the quote and credit stages (analyzeArticleForScan); 'copy' is the copy channel only. */
+  readonly stages: AnalyzeStages;
 }
+
+export type AnalyzeStages = 'copy' | 'scan';
 
 /** An analysis without its article: the main thread puts its own Article object back. */
 export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
@@ -19,8 +23,9 @@ export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
 export default function analyzeBatch(task: AnalyzeTask): unknown {
   const parts: AnalysisParts[] = [];
   const buffers = new Set<ArrayBufferLike>();
+  const analyze = task.stages === 'scan' ? analyzeArticleForScan : analyzeArticle;
   for (const article of task.articles) {
-    const { article: _, ...rest } = analyzeArticle(article, task.options);
+    const { article: _, ...rest } = analyze(article, task.options);
     parts.push(rest);
     collectBuffers(rest, buffers, 0);
   }

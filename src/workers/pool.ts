@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { ResolvedOptions } from '../options.js';
 import type { Article, ArticleAnalysis } from '../types.js';
-import type { AnalysisParts, AnalyzeTask } from './analyze-worker.js';
+import type { AnalysisParts, AnalyzeStages, AnalyzeTask } from './analyze-worker.js';
 
 /** Articles per task: large enough that messaging costs little, small enough to balance two cores. */
 const BATCH = 128;
@@ -30,6 +30,8 @@ export async function analyzeInPool(
   options: ResolvedOptions,
   workers: number,
   onBatch: (done: number) => void,
+  /** What the worker threads run: must match `analyze`. */
+  stages: AnalyzeStages = 'copy',
 ): Promise<ArticleAnalysis[]> {
   const script = workers > 1 ? workerScript() : null;
   if (script === null) {
@@ -46,7 +48,7 @@ export async function analyzeInPool(
     const tasks: Promise<void>[] = [];
     for (let from = 0; from < articles.length; from += BATCH) {
       const batch = articles.slice(from, from + BATCH);
-      const task: AnalyzeTask = { articles: batch, options };
+      const task: AnalyzeTask = { articles: batch, options, stages };
       tasks.push(
         (pool.run(task) as Promise<AnalysisParts[]>).then((parts) => {
           for (let i = 0; i < parts.length; i++) out[from + i] = { article: batch[i], ...parts[i] };
