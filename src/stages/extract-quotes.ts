@@ -137,6 +137,9 @@ function findSpans(text: string): RawSpan[] {
   let i = 0;
   const n = text.length;
   while (i < n) {
+    // Only quote marks can open a quote: skip to the next one.
+    i = nextMark(text, i, n);
+    if (i >= n) break;
     const ch = text[i];
     const family = OPENERS[ch];
     if (family === undefined || !canOpen(text, i, family)) {
@@ -170,6 +173,9 @@ function closeFrom(text: string, at: number, open: string, f: Family): { end: nu
   let i = at + 1;
   const n = text.length;
   while (i < n) {
+    // Only line breaks and quote marks matter here: skip to the next one.
+    i = nextMark(text, i, n);
+    if (i >= n) break;
     const ch = text[i];
     if (ch === '\n') {
       const next = /\n[ \t\r\n]*/y;
@@ -197,6 +203,15 @@ function closeFrom(text: string, at: number, open: string, f: Family): { end: nu
     i++;
   }
   return null;
+}
+
+/** Every opening and closing mark of OPENERS, and the line break. */
+const MARK = /[\n"“”„«»‹›「」『』'‘’]/g;
+
+/** The offset of the first line break or quote mark at or after `from`, else `n`. */
+function nextMark(text: string, from: number, n: number): number {
+  MARK.lastIndex = from;
+  return MARK.exec(text)?.index ?? n;
 }
 
 /** End of a nested quote inside one paragraph, else `at`. */
