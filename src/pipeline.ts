@@ -20,6 +20,7 @@ import { describeArticle } from './stages/describe-article.js';
 import { extractCredits } from './stages/extract-credits.js';
 import { extractQuotes } from './stages/extract-quotes.js';
 import { stemQuotes } from './stages/stem-quotes.js';
+import { keyBands } from './stages/key-bands.js';
 import { findQuotes } from './stages/find-quotes.js';
 import { readFrontMatter } from './stages/read-front-matter.js';
 import { splitQuoted } from './stages/split-quoted.js';
@@ -47,8 +48,11 @@ export function analyzeArticle(article: Article, options: ResolvedOptions): Arti
  */
 export function analyzeArticleForScan(article: Article, options: ResolvedOptions): ArticleAnalysis {
   const quotes = extractQuotes(article.text);
+  const analysis = analyzeArticle(article, options);
   return {
-    ...analyzeArticle(article, options),
+    ...analysis,
+    signatures: { numHashes: options.numHashes, values: new Uint32Array(0) },
+    bandKeys: keyBands(analysis.signatures, options.bands, options.rows),
     quotes,
     quoteStems: stemQuotes(article.text, quotes, options),
     credits: extractCredits(article.text, agenciesOf(options)),
@@ -129,7 +133,7 @@ function scanAnalyzed(
   progress: (stage: ProgressStage, done?: number) => void,
 ): ScanDetails {
   progress('candidates');
-  const table = windowTable(analyses, resolved.numHashes);
+  const table = windowTable(analyses, resolved);
   const candidates = findCandidates(table, resolved.bands, resolved.rows, resolved.maxBucketSize);
   progress('verify');
   const verified = verify(candidates, table, analyses, resolved.verifyThreshold, resolved.containmentThreshold);
@@ -201,9 +205,15 @@ export function compareIds(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function windowTable(analyses: readonly ArticleAnalysis[], numHashes: number): WindowTable {
+function windowTable(analyses: readonly ArticleAnalysis[], options: ResolvedOptions): WindowTable {
+  const { numHashes, bands, rows } = options;
+  const own = analyses.map((a) => a.bandKeys ?? keyBands(a.signatures, bands, rows));
   let count = 0;
-  for (const a of analyses) count += a.windows.count;
+  let skippedCount = 0;
+  analyses.forEach((a, i) => {
+    count += a.windows.count;
+    skippedCount += own[i].skipped.length;
+  });
   if (count >= MAX_WINDOWS) {
     throw new NewsdedupError('INVALID_OPTION', `corpus too large for one scan: expected fewer than ${MAX_WINDOWS} windows, got ${count}`);
   }
@@ -211,10 +221,14 @@ function windowTable(analyses: readonly ArticleAnalysis[], numHashes: number): W
   const local = new Int32Array(count);
   const first = new Int32Array(count);
   const last = new Int32Array(count);
-  const signatures = new Uint32Array(count * numHashes);
+  // Band keys, not signatures: bands values per window instead of numHashes.
+  const keys = new Uint32Array(count * bands);
+  const skipped = new Uint32Array(skippedCount);
   let g = 0;
+  let s = 0;
   analyses.forEach((a, i) => {
-    signatures.set(a.signatures.values, g * numHashes);
+    keys.set(own[i].keys, g * bands);
+    for (const p of own[i].skipped) skipped[s++] = g * bands + p;
     for (let w = 0; w < a.windows.count; w++, g++) {
       article[g] = i;
       local[g] = w;
@@ -222,5 +236,5 @@ function windowTable(analyses: readonly ArticleAnalysis[], numHashes: number): W
       last[g] = a.windows.last[w];
     }
   });
-  return { count, article, local, first, last, signatures, numHashes };
+  return { count, article, local, first, last, signatures: new Uint32Array(0), numHashes, bandKeys: { bands, keys, skipped } };
 }

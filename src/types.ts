@@ -92,13 +92,25 @@ export interface ArticleAnalysis {
   readonly sentences: Sentences;
   readonly windows: Windows;
   readonly shingles: Shingles;
+  /** Empty (`values.length === 0`) in a scan's analyses, which keep `bandKeys` instead: the band
+   *  keys are all the corpus stages need, at a fraction of the memory. */
   readonly signatures: Signatures;
+  /** Each window's LSH band keys (see key-bands), computed with the per-article stages of a scan. */
+  readonly bandKeys?: BandKeys;
   /** The article's quoted speech (see extract-quotes), found with the per-article stages of a scan. */
   readonly quotes?: readonly Quote[];
   /** The quotes the quote channel compares, stemmed and signed. */
   readonly quoteStems?: QuoteStems;
   /** Credits, datelines and printed times of the text (see extract-credits). */
   readonly credits?: CreditFacts;
+}
+
+/** `bands` keys per window, flat: window `w`, band `b` is `keys[w * bands + b]`. `skipped` lists,
+ *  ascending, the positions `w * bands + b` left out of banding (an empty signature). */
+export interface BandKeys {
+  readonly bands: number;
+  readonly keys: Uint32Array;
+  readonly skipped: Uint32Array;
 }
 
 /** Quotes of one article the quote channel compares: `quote[u]` indexes the article's quotes;

@@ -1,4 +1,5 @@
-import { indexBands } from './index-bands.js';
+import type { BandKeys } from '../types.js';
+import { indexBandKeys, indexBands } from './index-bands.js';
 
 /** Every window of the corpus in one numbering: the inputs of banding and verification. */
 export interface WindowTable {
@@ -9,9 +10,11 @@ export interface WindowTable {
   readonly local: Int32Array;
   readonly first: Int32Array;
   readonly last: Int32Array;
-  /** `numHashes` values per window, flat. */
+  /** `numHashes` values per window, flat; not needed when `bandKeys` are given. */
   readonly signatures: Uint32Array;
   readonly numHashes: number;
+  /** Band keys computed beforehand (key-bands), for every window in one numbering. */
+  readonly bandKeys?: BandKeys;
 }
 
 export interface Candidates {
@@ -41,7 +44,9 @@ export function findCandidates(table: WindowTable, bands: number, rows: number, 
     found.push(a * PAIR_SHIFT + b);
   };
   for (let band = 0; band < bands; band++) {
-    const index = indexBands(table.signatures, table.numHashes, table.count, band, rows);
+    const index = table.bandKeys
+      ? indexBandKeys(table.bandKeys.keys, table.bandKeys.skipped, table.bandKeys.bands, table.count, band)
+      : indexBands(table.signatures, table.numHashes, table.count, band, rows);
     const { keys, windows } = index;
     let from = 0;
     while (from < keys.length) {

@@ -30,6 +30,30 @@ export function indexBands(
     ids[n] = w;
     n++;
   }
+  return sortedIndex(keys, ids, n);
+}
+
+/**
+ * indexBands over keys computed beforehand (see key-bands): `keys[w * bands + band]` for every
+ * window `w`, the positions in `skipped` (ascending) left out.
+ */
+export function indexBandKeys(keys: Uint32Array, skipped: Uint32Array, bands: number, windowCount: number, band: number): BandIndex {
+  const out = new Uint32Array(windowCount);
+  const ids = new Uint32Array(windowCount);
+  let n = 0;
+  let s = 0;
+  for (let w = 0; w < windowCount; w++) {
+    const at = w * bands + band;
+    while (s < skipped.length && skipped[s] < at) s++;
+    if (s < skipped.length && skipped[s] === at) continue;
+    out[n] = keys[at];
+    ids[n] = w;
+    n++;
+  }
+  return sortedIndex(out, ids, n);
+}
+
+function sortedIndex(keys: Uint32Array, ids: Uint32Array, n: number): BandIndex {
   if (n >= SMALL) {
     const sorted = radixSortPairs(keys.subarray(0, n), ids.subarray(0, n));
     return { keys: sorted.keys, windows: sorted.payload };

@@ -1,0 +1,24 @@
+import type { BandKeys, Signatures } from '../types.js';
+import { bandKey } from './index-bands.js';
+
+/**
+ * Every window's LSH band keys, as indexBands computes them, so that the signatures can be
+ * dropped: `bands` 32-bit keys per window instead of `numHashes` values (21 instead of 64 at the
+ * defaults).
+ * A band whose first row is empty (a window without shingles) is listed in `skipped`, as
+ * indexBands skips it.
+ */
+export function keyBands(signatures: Signatures, bands: number, rows: number): BandKeys {
+  const { numHashes, values } = signatures;
+  const windows = values.length / numHashes;
+  const keys = new Uint32Array(windows * bands);
+  const skipped: number[] = [];
+  for (let w = 0; w < windows; w++) {
+    for (let band = 0; band < bands; band++) {
+      const at = w * numHashes + band * rows;
+      if (values[at] === 0xffffffff) skipped.push(w * bands + band);
+      else keys[w * bands + band] = bandKey(values, at, band, rows);
+    }
+  }
+  return { bands, keys, skipped: Uint32Array.from(skipped) };
+}
