@@ -38,11 +38,17 @@ export function expandCopies(
     const spread = members[0].article !== members[members.length - 1].article;
     return { ...c, kind: spread && c.kind === 'repeat' ? 'copy' : c.kind, members };
   });
+  // Which copied texts a cluster already covers, in one pass over the members (not one per text).
+  const covered = new Uint8Array(holders.length);
+  for (const c of found.clusters) {
+    for (const m of c.members) {
+      if (holders[m.article].length >= 2 && !covered[m.article] && overlapShare(m, wholeText(found.articles[m.article])) >= sameSpan) covered[m.article] = 1;
+    }
+  }
   holders.forEach((group, u) => {
     if (group.length < 2) return;
     const whole = wholeText(found.articles[u]);
-    const covered = found.clusters.some((c) => c.members.some((m) => m.article === u && overlapShare(m, whole) >= sameSpan));
-    if (!covered) clusters.push({ kind: 'copy', similarity: 1, members: group.map((g) => ({ ...whole, article: g })) });
+    if (!covered[u]) clusters.push({ kind: 'copy', similarity: 1, members: group.map((g) => ({ ...whole, article: g })) });
   });
   clusters.sort((x, y) => compareSpans(x.members[0], y.members[0]) || x.members.length - y.members.length);
 

@@ -122,6 +122,10 @@ const stopwords: { words: string[] } = require('natural/lib/natural/util/stopwor
 
 const STOP = new Set<string>([...stopwords.words, 's', 't', 'd', 'll', 're', 've', 'm', 'way', 'also', 'said']);
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORDS = /[a-z0-9]+/g;
+const WORDS = /[\p{L}\p{N}]+/gu;
+
 /** Word → hash of its stem. News vocabulary is Zipfian, so most words of a quote were stemmed
  *  before (the Porter stemmer was a tenth of a scan's time); the bound keeps a long run's memory flat. */
 const stemHashes = new Map<string, number>();
@@ -133,7 +137,10 @@ const MAX_CACHED_STEMS = 200_000;
  *   "We will not accept any interference whatsoever" → accept · interfer · whatsoev
  */
 export function stemSet(text: string): Uint32Array {
-  const words = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  // ASCII is its own NFKC form, and its letters and digits are exactly [A-Za-z0-9]: the cheap
+  // path for most English quotes.
+  const ascii = ASCII.test(text);
+  const words = (ascii ? text : text.normalize('NFKC')).toLowerCase().match(ascii ? ASCII_WORDS : WORDS) ?? [];
   const out: number[] = [];
   for (const w of words) {
     if (STOP.has(w)) continue;

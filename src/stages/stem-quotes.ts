@@ -16,6 +16,8 @@ export interface StemQuotesOptions {
 export const QUOTE_SALT = 0x71c0de5;
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII_WORD = /[A-Za-z0-9]+/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * The per-article half of the quote channel, run with the other per-article stages (on the worker
@@ -29,9 +31,11 @@ export function stemQuotes(text: string, quotes: readonly Quote[], options: Stem
   let total = 0;
   quotes.forEach((quote, q) => {
     const inside = text.slice(quote.start, quote.end);
+    // In ASCII, letters and digits are exactly [A-Za-z0-9].
+    const word = ASCII.test(inside) ? ASCII_WORD : WORD;
     let words = 0;
-    WORD.lastIndex = 0;
-    while (WORD.exec(inside) !== null) words++;
+    word.lastIndex = 0;
+    while (word.exec(inside) !== null) words++;
     if (words < options.minPassageTokens) return;
     const stems = stemSet(inside);
     if (stems.length < options.quoteMinStems) return;
