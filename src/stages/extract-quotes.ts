@@ -134,6 +134,11 @@ function canClose(text: string, i: number, f: Family): boolean {
 
 function findSpans(text: string): RawSpan[] {
   const out: RawSpan[] = [];
+  // An opening mark that finds no closing one up to `failedUntil` (the end of its paragraph, or
+  // of the paragraphs it continued into): every later mark of that kind before that point fails
+  // the same way, so it is skipped. Each kind of mark is then scanned over at most once — linear
+  // time even on text full of stray quote marks.
+  const failedUntil = new Map<string, number>();
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -142,12 +147,13 @@ function findSpans(text: string): RawSpan[] {
     if (i >= n) break;
     const ch = text[i];
     const family = OPENERS[ch];
-    if (family === undefined || !canOpen(text, i, family)) {
+    if (family === undefined || i < (failedUntil.get(ch) ?? -1) || !canOpen(text, i, family)) {
       i++;
       continue;
     }
     const closed = closeFrom(text, i, ch, family);
-    if (closed === null) {
+    if ('failedAt' in closed) {
+      failedUntil.set(ch, closed.failedAt);
       i++;
       continue;
     }
@@ -167,9 +173,10 @@ function findSpans(text: string): RawSpan[] {
 /**
  * The closing mark of the quote opened at `at`, looking paragraph by paragraph: a paragraph that
  * ends with the quote open continues it only when the next paragraph opens with the same mark
- * (the convention for quotes that run over several paragraphs); otherwise the mark was not a quote.
+ * (the convention for quotes that run over several paragraphs); otherwise the mark was not a
+ * quote, and `failedAt` says how far the search went.
  */
-function closeFrom(text: string, at: number, open: string, f: Family): { end: number; closeEnd: number } | null {
+function closeFrom(text: string, at: number, open: string, f: Family): { end: number; closeEnd: number } | { failedAt: number } {
   let i = at + 1;
   const n = text.length;
   while (i < n) {
@@ -186,23 +193,12 @@ function closeFrom(text: string, at: number, open: string, f: Family): { end: nu
         i = j + 1;
         continue;
       }
-      return null;
+      return { failedAt: i };
     }
-    if (f.close.includes(ch) && canClose(text, i, f)) {
-      return { end: i, closeEnd: i + 1 };
-    }
-    // A nested quote of another family ("He said 'no' twice") is skipped whole.
-    const inner = OPENERS[ch];
-    if (inner !== undefined && ch !== open && !f.close.includes(ch) && canOpen(text, i, inner)) {
-      const nested = closeWithin(text, i, inner);
-      if (nested > i) {
-        i = nested;
-        continue;
-      }
-    }
+    if (f.close.includes(ch) && canClose(text, i, f)) return { end: i, closeEnd: i + 1 };
     i++;
   }
-  return null;
+  return { failedAt: n };
 }
 
 /** Every opening and closing mark of OPENERS, and the line break. */
@@ -212,14 +208,6 @@ const MARK = /[\n"“”„«»‹›「」『』'‘’]/g;
 function nextMark(text: string, from: number, n: number): number {
   MARK.lastIndex = from;
   return MARK.exec(text)?.index ?? n;
-}
-
-/** End of a nested quote inside one paragraph, else `at`. */
-function closeWithin(text: string, at: number, f: Family): number {
-  for (let i = at + 1; i < text.length && text[i] !== '\n'; i++) {
-    if (f.close.includes(text[i]) && canClose(text, i, f)) return i + 1;
-  }
-  return at;
 }
 
 /** `…," said Foreign Minister Jean-Marc Ayrault.` · `…," Ayrault told lawmakers.` · `…," he added.` */
