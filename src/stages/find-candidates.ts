@@ -36,12 +36,36 @@ export const MAX_WINDOWS = PAIR_SHIFT;
  */
 export function findCandidates(table: WindowTable, bands: number, rows: number, maxBucketSize: number): Candidates {
   const found = new PairBuffer();
+  const cappedBuckets = forEachCandidate(table, bands, rows, maxBucketSize, (a, b) => found.push(a * PAIR_SHIFT + b));
+  const packed = found.sortedUnique();
+  const a = new Uint32Array(packed.length);
+  const b = new Uint32Array(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    a[i] = Math.floor(packed[i] / PAIR_SHIFT);
+    b[i] = packed[i] - a[i] * PAIR_SHIFT;
+  }
+  return { a, b, cappedBuckets };
+}
+
+/**
+ * The pairs findCandidates returns, as they come out of the buckets, band after band: unsorted,
+ * and a pair sharing several bands is visited once per band. For a caller whose work per pair does
+ * not depend on order or repetition, this saves holding and sorting every pair. Returns the
+ * number of capped buckets.
+ */
+export function forEachCandidate(
+  table: WindowTable,
+  bands: number,
+  rows: number,
+  maxBucketSize: number,
+  visit: (a: number, b: number) => void,
+): number {
   let cappedBuckets = 0;
   const addPair = (x: number, y: number): void => {
     const a = Math.min(x, y);
     const b = Math.max(x, y);
     if (table.article[a] === table.article[b] && table.first[b] < table.last[a] && table.first[a] < table.last[b]) return;
-    found.push(a * PAIR_SHIFT + b);
+    visit(a, b);
   };
   for (let band = 0; band < bands; band++) {
     const index = table.bandKeys
@@ -62,14 +86,7 @@ export function findCandidates(table: WindowTable, bands: number, rows: number, 
       from = to;
     }
   }
-  const packed = found.sortedUnique();
-  const a = new Uint32Array(packed.length);
-  const b = new Uint32Array(packed.length);
-  for (let i = 0; i < packed.length; i++) {
-    a[i] = Math.floor(packed[i] / PAIR_SHIFT);
-    b[i] = packed[i] - a[i] * PAIR_SHIFT;
-  }
-  return { a, b, cappedBuckets };
+  return cappedBuckets;
 }
 
 /** A growable Float64Array of packed pairs (exact integers below 2^52). */

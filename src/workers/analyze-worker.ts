@@ -27,7 +27,8 @@ export default function analyzeBatch(task: AnalyzeTask): unknown {
   for (const article of task.articles) {
     const { article: _, ...rest } = analyze(article, task.options);
     parts.push(rest);
-    collectBuffers(rest, buffers, 0);
+    // Quotes and credits are small plain objects: only the typed arrays' holders are walked.
+    for (const key of TYPED_PARTS) collectBuffers(rest[key], buffers, 1);
   }
   return Piscina.move(({
     get [Piscina.transferableSymbol]() {
@@ -38,6 +39,8 @@ export default function analyzeBatch(task: AnalyzeTask): unknown {
     },
   }) as unknown as Parameters<typeof Piscina.move>[0]);
 }
+
+const TYPED_PARTS = ['tokens', 'sentences', 'windows', 'shingles', 'signatures', 'bandKeys', 'quoteStems'] as const satisfies readonly (keyof AnalysisParts)[];
 
 /** The buffers of every typed array that owns its whole buffer (a view into a shared one is copied). */
 function collectBuffers(value: unknown, into: Set<ArrayBufferLike>, depth: number): void {
