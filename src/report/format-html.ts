@@ -156,7 +156,7 @@ function overview(ctx: Ctx): string {
       (hasOutlet ? '<th scope="col">Outlet</th>' : '') +
       (hasPublished ? '<th scope="col">Published</th>' : '') +
       '<th scope="col" class="num">Words</th><th scope="col">Text</th>' +
-      (hasOriginality ? '<th scope="col" class="num">Original</th>' : '') +
+      (hasOriginality ? '<th scope="col" class="num"><abbr title="Share of the article not taken from an earlier or upstream article: text it is the source of counts as its own">Not copied</abbr></th>' : '') +
       '<th scope="col">Title</th></tr></thead>',
     `<tbody>${rows}</tbody>`,
     '</table>',
@@ -202,7 +202,7 @@ function coverageText(cov: Coverage): string {
   if (cov.chars === 0) return 'empty';
   const parts = [`${percent(cov.shared / cov.chars)} also elsewhere`];
   if (cov.repeatedOnly > 0) parts.push(`${percent(cov.repeatedOnly / cov.chars)} repeated`);
-  parts.push(`${percent(cov.original / cov.chars)} own`);
+  parts.push(`${percent(cov.original / cov.chars)} nowhere else`);
   return parts.join(' · ');
 }
 
