@@ -26,7 +26,7 @@ import { readFrontMatter } from './stages/read-front-matter.js';
 import { splitQuoted } from './stages/split-quoted.js';
 import { compareSpans } from './stages/cluster.js';
 import { wireAgencies } from './wire-agencies.js';
-import type { Article, ArticleAnalysis, Problem, ScanResult } from './types.js';
+import type { Article, ArticleAnalysis, BandKeys, Problem, QuoteStems, ScanResult } from './types.js';
 import type { ProgressStage, ScanHooks } from './progress.js';
 
 /** The only place that knows the order of the stages. */
@@ -85,13 +85,13 @@ export function scanArticles(input: readonly Article[], options: Partial<Options
   progress('analyze', 0);
   const copies = collapseCopies(articles);
   let analyzed = 0;
-  const analyses = copies.unique.map((article, u) => {
+  const analyze = (article: Article, u: number): ArticleAnalysis => {
     const analysis = analyzeArticleForScan(article, resolved);
     analyzed += copies.holders[u].length;
     progress('analyze', analyzed);
     return analysis;
-  });
-  return scanAnalyzed(articles, copies, analyses, resolved, progress);
+  };
+  return scanAnalyzed(articles, copies, detach(copies.unique.map(analyze)), resolved, progress);
 }
 
 /** Run settings that do not change what is found, only how fast. */
@@ -121,20 +121,44 @@ export async function scanArticlesParallel(
   // Holders per unique article, summed, so progress counts articles as the serial scan does.
   const held = new Int32Array(copies.unique.length + 1);
   for (let u = 0; u < copies.unique.length; u++) held[u + 1] = held[u] + copies.holders[u].length;
-  const analyses = await analyzeInPool(copies.unique, (a) => analyzeArticleForScan(a, resolved), resolved, workers, (done) => progress('analyze', held[done]), 'scan');
-  return scanAnalyzed(articles, copies, analyses, resolved, progress);
+  const analyze = (a: Article): ArticleAnalysis => analyzeArticleForScan(a, resolved);
+  const onBatch = (done: number): void => progress('analyze', held[done]);
+  // No variable holds the full analyses (nor a promise of them): detach lets parts of them go.
+  return scanAnalyzed(articles, copies, detach(await analyzeInPool(copies.unique, analyze, resolved, workers, onBatch, 'scan')), resolved, progress);
+}
+
+/**
+ * The per-article results as the corpus stages take them: band keys and quote stems apart from
+ * the analyses, so each is let go (set to null) once its stage has run rather than held until
+ * the report is built.
+ */
+interface Analyzed {
+  readonly analyses: readonly ArticleAnalysis[];
+  bandKeys: readonly (BandKeys | undefined)[] | null;
+  quoteStems: readonly (QuoteStems | undefined)[] | null;
+}
+
+function detach(full: readonly ArticleAnalysis[]): Analyzed {
+  return {
+    analyses: full.map(({ bandKeys: _keys, quoteStems: _stems, ...rest }) => rest),
+    bandKeys: full.map((a) => a.bandKeys),
+    quoteStems: full.map((a) => a.quoteStems),
+  };
 }
 
 function scanAnalyzed(
   articles: readonly Article[],
   copies: ReturnType<typeof collapseCopies>,
-  analyses: readonly ArticleAnalysis[],
+  analyzed: Analyzed,
   resolved: ResolvedOptions,
   progress: (stage: ProgressStage, done?: number) => void,
 ): ScanDetails {
+  const { analyses } = analyzed;
   progress('candidates');
-  const table = windowTable(analyses, resolved);
+  let table = windowTable(analyses, analyzed.bandKeys ?? [], resolved);
+  analyzed.bandKeys = null;
   const candidates = findCandidates(table, resolved.bands, resolved.rows, resolved.maxBucketSize);
+  table = { ...table, bandKeys: undefined };
   progress('verify');
   const verified = verify(candidates, table, analyses, resolved.verifyThreshold, resolved.containmentThreshold);
   progress('align');
@@ -142,9 +166,15 @@ function scanAnalyzed(
   progress('cluster');
   // Quoted speech shared by two outlets is reporting, not copying: the quote channel clusters it.
   const quotes = analyses.map((a) => a.quotes ?? extractQuotes(a.article.text));
-  const quoteStems = analyses.map((a, i) => a.quoteStems ?? stemQuotes(a.article.text, quotes[i], resolved));
+  const quoteClusters = findQuotes(
+    quotes,
+    analyses.map((a, i) => analyzed.quoteStems?.[i] ?? stemQuotes(a.article.text, quotes[i], resolved)),
+    analyses,
+    resolved,
+  );
+  analyzed.quoteStems = null;
   const { copy, quoted } = splitQuoted(alignments, analyses, quotes, resolved);
-  const clusters = [...cluster(copy), ...findQuotes(quotes, quoteStems, analyses, resolved)].sort(
+  const clusters = [...cluster(copy), ...quoteClusters].sort(
     (x, y) => compareSpans(x.members[0], y.members[0]) || x.members.length - y.members.length || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0),
   );
   progress('relate');
@@ -205,9 +235,9 @@ export function compareIds(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function windowTable(analyses: readonly ArticleAnalysis[], options: ResolvedOptions): WindowTable {
+function windowTable(analyses: readonly ArticleAnalysis[], bandKeys: readonly (BandKeys | undefined)[], options: ResolvedOptions): WindowTable {
   const { numHashes, bands, rows } = options;
-  const own = analyses.map((a) => a.bandKeys ?? keyBands(a.signatures, bands, rows));
+  const own = analyses.map((a, i) => bandKeys[i] ?? a.bandKeys ?? keyBands(a.signatures, bands, rows));
   let count = 0;
   let skippedCount = 0;
   analyses.forEach((a, i) => {
