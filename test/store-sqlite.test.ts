@@ -83,9 +83,11 @@ describe('SQLite index files', () => {
     // Kill -9 at several moments: before, during and after the first transactions.
     for (const delay of [500, 1200, 2000]) {
       const child = spawn(process.execPath, [bin, 'index', 'add', 'in', '--db', file, '--workers', '1', '--quiet'], { cwd: work, stdio: 'ignore' });
+      // Listen before killing: an add that finishes within the delay has exited already.
+      const exited = new Promise((resolve) => child.on('exit', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('exit', resolve));
+      await exited;
       const audit = auditSqlite(file);
       expect(audit.integrity).toBe('ok');
       expect(audit.missing, `delay ${delay}`).toBe(0);
