@@ -3,12 +3,12 @@ export { scanArticles, scanArticlesParallel, analyzeArticle, type ScanDetails, t
 export { resolveOptions, resolveWorkers, MAX_WORKERS, PARALLEL_MIN_ARTICLES, optimalBanding, candidateProbability, DEFAULT_OPTIONS, type Options, type ResolvedOptions } from './options.js';
 export { NewsdedupError, type NewsdedupErrorCode } from './errors.js';
 export { readInputs, DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, type ReadOptions, type ReadResult } from './io/read-inputs.js';
-export { formatReport, FORMATS, FORMAT_NAMES, type FormatName, type FormatOptions } from './report/formats.js';
+export { formatReport, formatReportChunks, FORMATS, FORMAT_NAMES, type FormatName, type FormatOptions } from './report/formats.js';
 export { sanitizeForTerminal } from './report/sanitize.js';
 export { VERSION } from './version.js';
 export type { ProgressEvent, ProgressListener, ProgressStage, ScanHooks } from './progress.js';
 export type * from './types.js';
-export { writeFileAtomic, checkOutputFile } from './io/write-output.js';
+export { writeFileAtomic, writePiecesTo, checkOutputFile } from './io/write-output.js';
 export { readCorpus, type CorpusInput, type Corpus } from './io/read-corpus.js';
 export { readJsonl } from './io/read-jsonl.js';
 export { readPathList, type PathListSource } from './io/read-path-list.js';

@@ -40,7 +40,7 @@ export async function scan(input: ScanInput): Promise<Report> {
     problems.push(...withMeta.problems);
   }
   if (input.onArticle) for (const article of articles) input.onArticle(article);
-  const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, { workers: input.workers });
+  const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, { workers: input.workers, lean: true });
   input.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });
   return buildReport(details, problems, VERSION);
 }

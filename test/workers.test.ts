@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatReport, resolveWorkers, scan, type Report } from '../src/index.js';
+import { formatReport, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
 // @ts-expect-error the corpus generator is plain JavaScript without type declarations
 import { generateTo } from '../bench/generate.js';
 
@@ -38,6 +38,15 @@ describe('worker threads', () => {
     expect(one.summary.articles).toBe(300);
     expect(one.clusters.length).toBeGreaterThan(10);
     expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+  });
+
+  it('scan() lets per-token arrays go early (lean) and still reports exactly what scanTexts finds', async () => {
+    const names = readdirSync(path.join(corpus, 'c/articles'), { recursive: true }).map(String).filter((n) => n.endsWith('.txt'));
+    const articles = names.map((name) => ({ id: `c/articles/${name}`, path: `c/articles/${name}`, text: readFileSync(path.join(corpus, 'c/articles', name), 'utf8') }));
+    const [one] = await both(['c/articles'], corpus);
+    expect(formatReport(scanTexts(articles), 'json')).toBe(formatReport(one, 'json'));
+    const lean = await scanArticlesParallel(articles, {}, {}, { workers: 1, lean: true });
+    expect(lean.articles.every((a) => a.tokens.hash.length === 0 && a.tokens.count > 0)).toBe(true);
   });
 
   it('validates the worker count once, with the option named', () => {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import { FORMAT_NAMES, formatReport, writeFileAtomic, type FormatName, type Report } from '../index.js';
+import { FORMAT_NAMES, formatReportChunks, writeFileAtomic, writePiecesTo, type FormatName, type Report } from '../index.js';
 import type { CliContext } from './context.js';
 import { parseInteger } from './parsers.js';
 
@@ -39,13 +39,13 @@ export function colorLevel(opts: OutputOptions, ctx: CliContext, toFile: boolean
 /** `texts`: article texts by id, for the HTML report's article view. */
 export async function writeReport(report: Report, opts: OutputOptions, ctx: CliContext, texts?: ReadonlyMap<string, string>): Promise<void> {
   const toFile = opts.output !== undefined && opts.output !== '-';
-  const text = formatReport(report, opts.format, {
+  const pieces = formatReportChunks(report, opts.format, {
     color: colorLevel(opts, ctx, toFile),
     width: opts.width ?? (toFile ? 100 : ctx.stdout.columns ?? 100),
     full: opts.full ?? false,
     top: opts.top ?? null,
     texts,
   });
-  if (toFile) await writeFileAtomic(path.resolve(ctx.cwd, opts.output!), text);
-  else ctx.stdout.write(text);
+  if (toFile) await writeFileAtomic(path.resolve(ctx.cwd, opts.output!), pieces);
+  else await writePiecesTo(ctx.stdout, pieces);
 }

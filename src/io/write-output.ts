@@ -4,17 +4,35 @@ import path from 'node:path';
 
 /**
  * Writes a file atomically: the data goes to a temporary file beside it, which is then renamed
- * over the target, so a crash mid-write leaves the previous file intact.
+ * over the target, so a crash mid-write leaves the previous file intact. Data given in pieces
+ * (a large report) is written piece by piece, never joined.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await fs.writeFile(temp, data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await fs.writeFile(temp, data);
+    else await writePieces(temp, data);
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
+  }
+}
+
+async function writePieces(file: string, pieces: Iterable<string>): Promise<void> {
+  const handle = await fs.open(file, 'w');
+  try {
+    for (const piece of pieces) await handle.writeFile(piece);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes pieces to a stream, waiting whenever it asks to (a slow pipe reader), so they are not all queued in memory. */
+export async function writePiecesTo(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) {
+    if (!stream.write(piece)) await new Promise<void>((resolve) => stream.once('drain', resolve));
   }
 }
 

@@ -7,6 +7,11 @@ import type { Report } from '../types.js';
  * and a last line with the summary. Each line carries the same fields as in the JSON report.
  */
 export function formatJsonl(report: Report): string {
+  return [...formatJsonlChunks(report)].join('');
+}
+
+/** formatJsonl in pieces of about 64 K characters, the same text once joined. */
+export function* formatJsonlChunks(report: Report): Generator<string> {
   const head: Record<string, unknown> = { type: 'report' };
   const lists: [string, readonly unknown[]][] = [];
   let summary: unknown;
@@ -15,15 +20,19 @@ export function formatJsonl(report: Report): string {
     else if (Array.isArray(value)) lists.push([key, value]);
     else head[key] = value;
   }
-  const lines = [JSON.stringify(head)];
+  let buffer = JSON.stringify(head) + '\n';
   for (const [key, items] of lists) {
     const type = singular(key);
     for (const item of items) {
-      lines.push(JSON.stringify(item !== null && typeof item === 'object' && !Array.isArray(item) ? { type, ...item } : { type, value: item }));
+      buffer += JSON.stringify(item !== null && typeof item === 'object' && !Array.isArray(item) ? { type, ...item } : { type, value: item }) + '\n';
+      if (buffer.length >= 1 << 16) {
+        yield buffer;
+        buffer = '';
+      }
     }
   }
-  if (summary !== undefined) lines.push(JSON.stringify({ type: 'summary', ...(summary as object) }));
-  return lines.join('\n') + '\n';
+  if (summary !== undefined) buffer += JSON.stringify({ type: 'summary', ...(summary as object) }) + '\n';
+  yield buffer;
 }
 
 /** "articles" → "article", "pairs" → "pair", "edges" → "edge", "quotes" → "quote". */

@@ -3,8 +3,8 @@ import { formatCsv } from './format-csv.js';
 import { formatDot } from './format-dot.js';
 import { formatMermaid } from './format-mermaid.js';
 import { formatHtml, type HtmlFormatOptions } from './format-html.js';
-import { formatJson } from './format-json.js';
-import { formatJsonl } from './format-jsonl.js';
+import { formatJson, formatJsonChunks } from './format-json.js';
+import { formatJsonl, formatJsonlChunks } from './format-jsonl.js';
 import { formatText, type TextFormatOptions } from './format-text.js';
 
 export type FormatOptions = Partial<TextFormatOptions> & HtmlFormatOptions;
@@ -26,4 +26,15 @@ export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
 
 export function formatReport(report: Report, format: FormatName, options: FormatOptions = {}): string {
   return FORMATS[format](report, options);
+}
+
+/**
+ * formatReport in pieces, the same text once joined: JSON and JSON Lines reports come one list
+ * element at a time, so writing a large report never holds it as one string; the other formats
+ * come whole.
+ */
+export function formatReportChunks(report: Report, format: FormatName, options: FormatOptions = {}): Iterable<string> {
+  if (format === 'json') return formatJsonChunks(report);
+  if (format === 'jsonl') return formatJsonlChunks(report);
+  return [formatReport(report, format, options)];
 }

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatReport, formatReportChunks, scanTexts, type Report } from '../src/index.js';
+import { sampleReport } from './helpers/sample-report.js';
+
+/** The JSON and JSON Lines reports are written in pieces; joined, they must be exactly the whole text. */
+describe('formatReportChunks', () => {
+  it('joins to JSON.stringify(report, null, 2) plus a newline, for any report-shaped object', () => {
+    const value = fc.jsonValue({ maxDepth: 4 });
+    const reportLike = fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(value, fc.array(value, { maxLength: 5 })), { maxKeys: 6 });
+    fc.assert(
+      fc.property(reportLike, (object) => {
+        const report = object as unknown as Report;
+        expect([...formatReportChunks(report, 'json')].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves out what JSON.stringify leaves out: undefined fields, and writes null for undefined list items', () => {
+    const report = { a: undefined, b: [1, undefined, { c: undefined, d: 'x\ny' }], e: {} } as unknown as Report;
+    expect([...formatReportChunks(report, 'json')].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+  });
+
+  it('gives the same text as formatReport for every format, in several pieces for a large report', () => {
+    const report = sampleReport();
+    for (const format of ['json', 'jsonl', 'csv', 'text', 'dot', 'mermaid'] as const) {
+      expect([...formatReportChunks(report, format)].join(''), format).toBe(formatReport(report, format));
+    }
+    const articles = Array.from({ length: 400 }, (_, i) => ({ id: `a${String(i).padStart(3, '0')}`, path: `a${i}.txt`, text: `Article number ${i} says something of its own about the weather today. `.repeat(3) }));
+    const large = scanTexts(articles);
+    const pieces = [...formatReportChunks(large, 'json')];
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(JSON.stringify(large, null, 2) + '\n');
+    expect([...formatReportChunks(large, 'jsonl')].join('')).toBe(formatReport(large, 'jsonl'));
+  });
+});
