@@ -52,6 +52,9 @@ export interface Comparison {
   readonly direction: ComparedDirection | null;
   /** In A's order, then B's. */
   readonly passages: readonly ComparedPassage[];
+  /** The scan of the two articles the comparison was made from: what `--fail-on` rules measure.
+   *  Not part of the `newsdedup/compare@1` JSON. */
+  readonly report: Report;
 }
 
 export interface CompareInput {
@@ -121,6 +124,7 @@ export function compareArticles(a: Article, b: Article, options: Partial<Options
     relation: pair ? pair.relation : 'unrelated',
     direction: pairDirection(report),
     passages,
+    report,
   };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTICLE, FIXTURE, runCli, tempDir } from './helpers/cli.js';
@@ -40,6 +40,53 @@ describe('CI gate: --fail-on and exit codes', () => {
     expect(unknown.stderr).toMatch(/expected a measure among duplicates, reused, repeats/);
     expect(runCli(['scan', FIXTURE, '--format', 'yaml']).code).toBe(2);
     expect(runCli(['scan', 'missing-folder']).code).toBe(2);
+  });
+});
+
+describe('CI gate: --fail-on on dedup and compare', () => {
+  it('dedup exits 1 when the corpus as read exceeds a threshold, and still writes the clean copy', () => {
+    const out = path.join(tempDir('ci-dedup'), 'clean');
+    const { code, stdout, stderr } = runCli(['dedup', FIXTURE, '--out', out, '--fail-on', 'repeats>0', '--format', 'jsonl']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^newsdedup: --fail-on repeats>0: repeats is \d+$/m);
+    expect(stdout).toBe(readFileSync(path.join(out, 'manifest.jsonl'), 'utf8'));
+    expect(readFileSync(path.join(out, path.basename(ARTICLE['003'])), 'utf8')).toBe(readFileSync(ARTICLE['003'], 'utf8'));
+  });
+
+  it('dedup exits 0 under the thresholds, 1 over them with --dry-run too, even with --quiet', () => {
+    const clean = runCli(['dedup', FIXTURE, '--dry-run', '--fail-on', 'duplicates>0', '--fail-on', 'reused>0.5', '--quiet']);
+    expect(clean.code).toBe(0);
+    expect(clean.stderr).toBe('');
+    const text = readFileSync(ARTICLE['004'], 'utf8');
+    const dup = runCli(['dedup', '-', ARTICLE['004'], '--dry-run', '--fail-on', 'duplicates>0', '--quiet'], { stdin: text });
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toBe('newsdedup: --fail-on duplicates>0: duplicates is 1\n');
+    expect(dup.stdout).toMatch(/dropped/);
+  });
+
+  it('compare exits 1 when the two articles exceed a threshold, 0 when not', () => {
+    const over = runCli(['compare', ARTICLE['000'], ARTICLE['001'], '--fail-on', 'reused>0.1,duplicates>0', '--format', 'json']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toMatch(/^newsdedup: --fail-on reused>0\.1: reused is \d+\.\d%$/m);
+    expect(over.stderr).not.toMatch(/duplicates/);
+    const json = JSON.parse(over.stdout);
+    expect(json.schema).toBe('newsdedup/compare@1');
+    expect(json).not.toHaveProperty('report');
+    expect(runCli(['compare', ARTICLE['000'], ARTICLE['001'], '--fail-on', 'duplicates>0', '-q']).code).toBe(0);
+    expect(runCli(['compare', ARTICLE['000'], ARTICLE['003'], '--fail-on', 'pairs>0', '-q']).code).toBe(0);
+    const text = readFileSync(ARTICLE['004'], 'utf8');
+    expect(runCli(['compare', '-', ARTICLE['004'], '--fail-on', 'duplicates>0', '-q'], { stdin: text }).code).toBe(1);
+  });
+
+  it('2 for an invalid rule on dedup and compare, before anything is read or written', () => {
+    const out = path.join(tempDir('ci-dedup'), 'never');
+    const dedup = runCli(['dedup', FIXTURE, '--out', out, '--fail-on', 'reused>2']);
+    expect(dedup.code).toBe(2);
+    expect(dedup.stderr).toMatch(/expected a share from 0 to 1/);
+    expect(existsSync(out)).toBe(false);
+    const compare = runCli(['compare', ARTICLE['000'], ARTICLE['001'], '--fail-on', 'copies>0']);
+    expect(compare.code).toBe(2);
+    expect(compare.stderr).toMatch(/expected a measure among duplicates, reused, repeats/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFailOn, NewsdedupError, parseFailOn, scanTexts } from '../src/index.js';
+import { compareArticles, evaluateFailOn, NewsdedupError, parseFailOn, scanTexts } from '../src/index.js';
 
 const SENTENCE = 'The foreign minister said on Wednesday that the country would not accept any interference in its elections.';
 
@@ -52,5 +52,18 @@ describe('evaluateFailOn', () => {
     const [r] = evaluateFailOn(report, parseFailOn('repeated<0.5'));
     expect(r.value).toBeCloseTo(report.summary.repeatedChars / report.summary.chars, 10);
     expect(r.failed).toBe(true);
+  });
+});
+
+describe('evaluateFailOn on a comparison', () => {
+  it('measures the scan of the two articles the comparison carries', () => {
+    const comparison = compareArticles({ id: 'a', path: 'a', text: `${SENTENCE}\n\n${SENTENCE}` }, { id: 'b', path: 'b', text: SENTENCE });
+    expect(comparison.report.articles.map((a) => a.id)).toEqual(['a', 'b']);
+    const results = evaluateFailOn(comparison.report, parseFailOn('repeats>0,duplicates>0,pairs>1'));
+    expect(results.map((r) => [r.metric, r.value, r.failed])).toEqual([
+      ['repeats', 1, true],
+      ['duplicates', 1, true],
+      ['pairs', 1, false],
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import path from 'node:path';
-import { compare, COMPARE_FORMAT_NAMES, DEFAULT_MAX_BYTES, formatComparison, writeFileAtomic, type CompareFormatName } from '../index.js';
-import { EXIT_OK, readAll, type CliContext } from './context.js';
+import { compare, COMPARE_FORMAT_NAMES, DEFAULT_MAX_BYTES, formatComparison, writeFileAtomic, type CompareFormatName, type FailOnRule } from '../index.js';
+import { readAll, type CliContext } from './context.js';
 import { addEngineOptions, engineOptionsFrom } from './engine-options.js';
+import { addFailOnOption, failOnExitCode } from './fail-on.js';
 import { colorLevel } from './output.js';
 import { parseBytes, parseInteger } from './parsers.js';
 
@@ -23,9 +24,11 @@ Examples:
   $ newsdedup compare fixtures/france-russia/000_25b08a5b48b33ed2.txt fixtures/france-russia/001_d8ad9760a3fe1e23.txt
   $ newsdedup compare fixtures/france-russia/000_25b08a5b48b33ed2.txt fixtures/france-russia/004_e9f58710e6d47200.txt --format json
   $ curl -s https://example.org/story.txt | newsdedup compare - wire/afp-0215.txt
+  $ newsdedup compare draft.txt wire/afp-0215.txt --fail-on 'reused>0.5' --quiet
 
-Word-level differences are marked [-only in A-] {+only in B+} (red and green on a terminal).`);
-  addEngineOptions(command);
+Word-level differences are marked [-only in A-] {+only in B+} (red and green on a terminal).
+--fail-on measures the two articles as scan would.`);
+  addFailOnOption(addEngineOptions(command));
   command.action(async (a: string, b: string, opts: Record<string, unknown>) => {
     const comparison = await compare({
       a,
@@ -43,7 +46,7 @@ Word-level differences are marked [-only in A-] {+only in B+} (red and green on 
     });
     if (toFile) await writeFileAtomic(path.resolve(ctx.cwd, output), text);
     else ctx.stdout.write(text);
-    setExit(EXIT_OK);
+    setExit(failOnExitCode(comparison.report, opts.failOn as FailOnRule[], ctx));
   });
   return command;
 }

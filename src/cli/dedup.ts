@@ -2,10 +2,11 @@ import { Command, Option } from 'commander';
 import path from 'node:path';
 import {
   checkOutputDir, dedup, DEDUP_FORMAT_NAMES, formatDedup, KEEP_POLICIES, NewsdedupError, sanitizeForTerminal, writeDedup, writeFileAtomic,
-  type DedupFormatName, type KeepPolicy,
+  type DedupFormatName, type FailOnRule, type KeepPolicy,
 } from '../index.js';
-import { EXIT_OK, type CliContext } from './context.js';
+import type { CliContext } from './context.js';
 import { addEngineOptions, engineOptionsFrom } from './engine-options.js';
+import { addFailOnOption, failOnExitCode } from './fail-on.js';
 import { addInputOptions, corpusInputFrom } from './input-options.js';
 import { colorLevel } from './output.js';
 import { parseInteger } from './parsers.js';
@@ -34,10 +35,12 @@ Examples:
   $ newsdedup dedup scraped/ --out clean --keep longest --no-strip-repeats
   $ newsdedup dedup corpus.jsonl --out clean --force          # writes clean/corpus.jsonl
   $ find scraped -name '*.txt' -print0 | newsdedup dedup --files-from - -0 --out clean
+  $ newsdedup dedup scraped/ --out clean --fail-on 'duplicates>10' --quiet
 
 clean/manifest.jsonl has one line per input: kept, edited (which spans were cut, and why) or
-dropped (a near-duplicate of which article). Inputs are never written to.`);
-  addEngineOptions(addInputOptions(command));
+dropped (a near-duplicate of which article). Inputs are never written to. --fail-on measures the
+corpus as it was read, before anything is cut; the clean copy is written either way.`);
+  addFailOnOption(addEngineOptions(addInputOptions(command)));
   command.action(async (paths: string[], opts: Record<string, unknown>) => {
     const out = opts.out as string | undefined;
     const dryRun = opts.dryRun === true;
@@ -67,7 +70,7 @@ dropped (a near-duplicate of which article). Inputs are never written to.`);
     });
     if (toFile) await writeFileAtomic(path.resolve(ctx.cwd, output), text);
     else ctx.stdout.write(text);
-    setExit(EXIT_OK);
+    setExit(failOnExitCode(plan.report, opts.failOn as FailOnRule[], ctx));
   });
   return command;
 }

@@ -10,10 +10,11 @@ export interface CompareFormatOptions {
   width: number;
 }
 
-/** Output formats of `compare`: the readable side-by-side summary, and the same data as JSON. */
+/** Output formats of `compare`: the readable side-by-side summary, and the same data as JSON
+ *  (`newsdedup/compare@1`: everything but the scan report it was made from). */
 export const COMPARE_FORMATS = {
   text: formatComparisonText,
-  json: (comparison: Comparison) => JSON.stringify(comparison, null, 2) + '\n',
+  json: ({ report: _report, ...comparison }: Comparison) => JSON.stringify(comparison, null, 2) + '\n',
 } satisfies Record<string, (comparison: Comparison, options: Partial<CompareFormatOptions>) => string>;
 
 export type CompareFormatName = keyof typeof COMPARE_FORMATS;
