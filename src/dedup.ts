@@ -136,28 +136,7 @@ export function planDedup(report: Report, articles: readonly Article[], settings
   const texts = list.map((a) => byId.get(a.id)!);
 
   const keeper = chooseKeepers(report, list, texts, index, s.keep);
-  const cuts = list.map((): DedupCut[] => []);
-  for (const cluster of report.clusters) {
-    const strip = cluster.kind === 'boilerplate' ? s.stripBoilerplate : false;
-    const members = new Map<number, { start: number; end: number; text: string }[]>();
-    for (const m of cluster.members) {
-      const i = index.get(m.article);
-      if (i === undefined) continue;
-      if (strip) cuts[i].push({ start: m.start, end: m.end, reason: 'boilerplate', cluster: cluster.id, of: null, text: m.text });
-      const own = members.get(i);
-      if (own) own.push(m);
-      else members.set(i, [m]);
-    }
-    if (!s.stripRepeats || strip) continue;
-    for (const [i, own] of members) {
-      if (own.length < 2) continue;
-      own.sort((x, y) => x.start - y.start || x.end - y.end);
-      const first = own[0];
-      for (const m of own.slice(1)) {
-        cuts[i].push({ start: m.start, end: m.end, reason: 'repeat', cluster: cluster.id, of: { start: first.start, end: first.end }, text: m.text });
-      }
-    }
-  }
+  const cuts = planCuts(report, index, list.length, s);
 
   const outputs = outputPaths(texts, cwd);
   const entries: DedupEntry[] = [];
@@ -315,19 +294,94 @@ function narrow(
   }
 }
 
+type Member = { readonly start: number; readonly end: number; readonly text: string };
+type ClusterSpan = { readonly cluster: string; readonly start: number; readonly end: number };
+
+/**
+ * The spans to cut from each article: every member of a boilerplate cluster (when asked), and the
+ * second and later copies of a passage inside one article (when asked). The copy that stays is
+ * the first one that no other cluster's cut removes whole. In "A B' C. A B C. B." (a body printed
+ * twice, the first time with B edited, and B printed again) the second body is cut; B's first
+ * copy stands only there, so B stays at its next copy rather than being cut everywhere.
+ */
+function planCuts(report: Report, index: ReadonlyMap<string, number>, articles: number, s: DedupSettings): DedupCut[][] {
+  const cuts = Array.from({ length: articles }, (): DedupCut[] => []);
+  const repeats: { cluster: string; article: number; own: Member[] }[] = [];
+  for (const cluster of report.clusters) {
+    const strip = cluster.kind === 'boilerplate' && s.stripBoilerplate;
+    const members = new Map<number, Member[]>();
+    for (const m of cluster.members) {
+      const i = index.get(m.article);
+      if (i === undefined) continue;
+      if (strip) cuts[i].push({ start: m.start, end: m.end, reason: 'boilerplate', cluster: cluster.id, of: null, text: m.text });
+      const own = members.get(i);
+      if (own) own.push(m);
+      else members.set(i, [m]);
+    }
+    if (!s.stripRepeats || strip) continue;
+    for (const [article, own] of members) {
+      if (own.length < 2) continue;
+      own.sort((x, y) => x.start - y.start || x.end - y.end);
+      repeats.push({ cluster: cluster.id, article, own });
+    }
+  }
+  // What each article would lose if every cluster kept its first copy, and by which cluster.
+  const naive = Array.from({ length: articles }, (_, i): ClusterSpan[] => cuts[i].map((c) => ({ cluster: c.cluster, start: c.start, end: c.end })));
+  for (const r of repeats) for (const m of r.own.slice(1)) naive[r.article].push({ cluster: r.cluster, start: m.start, end: m.end });
+  for (const r of repeats) {
+    const keep = Math.max(0, r.own.findIndex((m) => !covers(naive[r.article], m, r.cluster)));
+    const first = r.own[keep];
+    for (const m of r.own.slice(keep + 1)) {
+      cuts[r.article].push({ start: m.start, end: m.end, reason: 'repeat', cluster: r.cluster, of: { start: first.start, end: first.end }, text: m.text });
+    }
+  }
+  return cuts;
+}
+
+/** Whether the spans of clusters other than `except` cover all of `target`. */
+function covers(spans: readonly ClusterSpan[], target: { start: number; end: number }, except: string): boolean {
+  const over = spans.filter((c) => c.cluster !== except && c.start < target.end && c.end > target.start).sort((x, y) => x.start - y.start);
+  let reach = target.start;
+  for (const c of over) {
+    if (c.start > reach) return false;
+    reach = Math.max(reach, c.end);
+    if (reach >= target.end) return true;
+  }
+  return reach >= target.end;
+}
+
 /**
  * Cuts spans from a text and tidies what is left: a cut takes the punctuation and spaces that
  * close its sentence, and a line left empty goes with it, so
  *   "Intro.\n\nRepeated line.\n\nNext." minus "Repeated line" → "Intro.\n\nNext."
- * Returned cuts are the tidied spans, in code points, sorted; nested cuts are kept (each has its
- * own reason), and `keptChars` counts what their union leaves.
+ * Returned cuts are the tidied spans, in code points, sorted, and never overlap: a cut inside
+ * another is left out (the outer one removes it), one that overlaps the cut before it starts
+ * where that one ends, and cuts separated by nothing but spaces, line breaks and punctuation are
+ * tidied as one stretch (the gap goes with the cut before it). `keptChars` counts what is left.
  */
 export function applyCuts(text: string, cuts: readonly DedupCut[]): { text: string; keptChars: number; cuts: DedupCut[] } {
   const chars = [...text];
-  const tidied = cuts
-    .map((c) => ({ ...c, ...tidy(chars, c.start, c.end) }))
-    .map((c) => ({ ...c, text: chars.slice(c.start, c.end).join('') }))
-    .sort((x, y) => x.start - y.start || y.end - x.end || (x.cluster < y.cluster ? -1 : x.cluster > y.cluster ? 1 : 0));
+  const sorted = [...cuts].sort((x, y) => x.start - y.start || y.end - x.end || (x.cluster < y.cluster ? -1 : x.cluster > y.cluster ? 1 : 0));
+  const disjoint: DedupCut[] = [];
+  let reach = 0;
+  for (const c of sorted) {
+    if (c.end <= reach || c.end <= c.start) continue;
+    disjoint.push({ ...c, start: Math.max(c.start, reach) });
+    reach = c.end;
+  }
+  const tidied: DedupCut[] = [];
+  for (let i = 0; i < disjoint.length; ) {
+    let j = i;
+    while (j + 1 < disjoint.length && onlyGap(chars, disjoint[j].end, disjoint[j + 1].start)) j++;
+    const block = tidy(chars, disjoint[i].start, disjoint[j].end);
+    const floor = tidied.length > 0 ? tidied[tidied.length - 1].end : 0;
+    for (let k = i; k <= j; k++) {
+      const start = k === i ? Math.max(block.start, floor) : disjoint[k].start;
+      const end = k === j ? block.end : disjoint[k + 1].start;
+      tidied.push({ ...disjoint[k], start, end, text: chars.slice(start, end).join('') });
+    }
+    i = j + 1;
+  }
   const remove = new Uint8Array(chars.length);
   for (const c of tidied) remove.fill(1, c.start, c.end);
   let kept = '';
@@ -340,6 +394,15 @@ export function applyCuts(text: string, cuts: readonly DedupCut[]): { text: stri
   return { text: kept, keptChars, cuts: tidied };
 }
 
+/** Nothing but spaces, line breaks and punctuation between two cuts. */
+function onlyGap(chars: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const ch = chars[i];
+    if (ch !== ' ' && ch !== '\t' && ch !== '\n' && ch !== '\r' && !OPENING.has(ch) && !CLOSING.has(ch)) return false;
+  }
+  return true;
+}
+
 const OPENING = new Set(['"', "'", '“', '‘', '«', '(', '[', '„']);
 const CLOSING = new Set(['.', '!', '?', '…', '"', "'", '”', '’', '»', ')', ']', ',', ';', ':']);
 
@@ -349,6 +412,11 @@ function tidy(chars: readonly string[], start: number, end: number): { start: nu
   while (end < chars.length && (chars[end] === ' ' || chars[end] === '\t')) end++;
   const atLineStart = start === 0 || chars[start - 1] === '\n';
   const atLineEnd = end === chars.length || chars[end] === '\n' || (chars[end] === '\r' && chars[end + 1] === '\n');
+  if (!atLineStart && end === chars.length) {
+    // The text ends with the cut: the spaces before it would be left trailing.
+    while (start > 0 && (chars[start - 1] === ' ' || chars[start - 1] === '\t')) start--;
+    return { start, end };
+  }
   if (!atLineStart || !atLineEnd) return { start, end };
   const ateLineBreak = end < chars.length;
   if (ateLineBreak) end += chars[end] === '\r' ? 2 : 1;

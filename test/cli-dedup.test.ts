@@ -73,9 +73,12 @@ describe('dedup on fixtures/france-russia', () => {
     expect([...written].length).toBe(entry.keptChars);
   });
 
-  it('every cut is recorded with a reason, the cluster and the copy that stays', () => {
+  it('every cut is recorded with a reason, the cluster and the copy that stays; cuts never overlap', () => {
     for (const e of manifest(out)) {
       const original = [...readFileSync(path.join(root, e.path), 'utf8')];
+      (e.cuts ?? []).forEach((cut, k, all) => {
+        if (k > 0) expect(all[k - 1].end).toBeLessThanOrEqual(cut.start);
+      });
       for (const cut of e.cuts ?? []) {
         expect(cut.reason).toBe('repeat');
         expect(cut.cluster).toMatch(/^c\d+$/);
