@@ -2,7 +2,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scan, scanTexts, type Report } from '../src/index.js';
 import { extractQuotes } from '../src/stages/extract-quotes.js';
-import { stemSet } from '../src/stages/find-quotes.js';
+import fc from 'fast-check';
+import { stemRange, stemSet } from '../src/stages/find-quotes.js';
 
 const root = path.resolve(__dirname, '..');
 const quoted = (text: string) => extractQuotes(text).map((q) => ({ text: text.slice(q.start, q.end), speaker: q.speaker }));
@@ -67,6 +68,22 @@ describe('the quote channel', () => {
     const b = stemSet('We will not accept any interference whatsoever in our electoral process, no more from Russia, by the way, than from any other state');
     const shared = [...a].filter((x) => b.includes(x)).length;
     expect(shared / Math.min(a.length, b.length)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('stems ASCII text on its fast path exactly as on the general one (same words, same stems)', () => {
+    const word = fc.constantFrom('Interference', 'interference', 'INTERFERENCE', 'the', 'The', 'elections', 'electoral', 'G7', '2017', 'state', 'States', 'x', 'whatsoever', 'Ayrault', 'by', 'running', 'runs');
+    const gap = fc.constantFrom(' ', ', ', '. ', '\n', ' - ', "'", ' (', ') ');
+    const text = fc.array(fc.tuple(word, gap), { maxLength: 30 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
+    fc.assert(
+      fc.property(text, fc.nat(5), (t, cut) => {
+        const fast = stemRange(t, cut, t.length);
+        // An em dash is not ASCII and not a word character: the same words, on the general path.
+        const general = stemRange(`${t} \u2014`, cut, t.length + 2);
+        expect(fast.words).toBe(general.words);
+        expect([...fast.stems]).toEqual([...general.stems]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('merges translation variants of one quote and keeps unrelated quotes on the same topic apart', () => {

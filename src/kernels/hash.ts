@@ -3,8 +3,8 @@
  * give the same value on every machine.
  */
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over the UTF-16 code units `text[start..end)`. */
 export function hashRange(text: string, start: number, end: number): number {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { fmix32, hashRange } from '../kernels/hash.js';
+import { FNV_OFFSET, FNV_PRIME, fmix32, hashRange } from '../kernels/hash.js';
 import { intersectionSize, sortUnique } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
 import type { ArticleAnalysis, Cluster, QuoteStems, Span } from '../types.js';
@@ -121,8 +121,6 @@ const stopwords: { words: string[] } = require('natural/lib/natural/util/stopwor
 
 const STOP = new Set<string>([...stopwords.words, 's', 't', 'd', 'll', 're', 've', 'm', 'way', 'also', 'said']);
 
-const ASCII = /^[\x00-\x7f]*$/;
-const ASCII_WORDS = /[a-z0-9]+/g;
 const WORDS = /[\p{L}\p{N}]+/gu;
 
 /** Word → hash of its stem. News vocabulary is Zipfian, so most words of a quote were stemmed
@@ -136,24 +134,120 @@ const MAX_CACHED_STEMS = 200_000;
  *   "We will not accept any interference whatsoever" → accept · interfer · whatsoev
  */
 export function stemSet(text: string): Uint32Array {
-  // ASCII is its own NFKC form, and its letters and digits are exactly [A-Za-z0-9]: the cheap
-  // path for most English quotes.
-  const ascii = ASCII.test(text);
-  const words = (ascii ? text : text.normalize('NFKC')).toLowerCase().match(ascii ? ASCII_WORDS : WORDS) ?? [];
+  return stemRange(text, 0, text.length).stems;
+}
+
+/**
+ * stemSet of `text[start, end)`, and the number of words there (letters and digits, before stop
+ * words are dropped). ASCII text, most English quotes, takes a path that neither slices the text
+ * nor makes a string per word: words are hashed as they are scanned and looked up in a table of
+ * words seen before (compared character by character, so a hash collision cannot mix two words).
+ */
+export function stemRange(text: string, start: number, end: number): { words: number; stems: Uint32Array } {
+  const ascii = asciiStems(text, start, end);
+  if (ascii !== null) return ascii;
+  const inside = text.slice(start, end);
+  let words = 0;
+  WORDS.lastIndex = 0;
+  while (WORDS.exec(inside) !== null) words++;
   const out: number[] = [];
-  for (const w of words) {
+  for (const w of inside.normalize('NFKC').toLowerCase().match(WORDS) ?? []) {
     if (STOP.has(w)) continue;
     let hash = stemHashes.get(w);
     if (hash === undefined) {
-      const stem = /^[a-z]+$/.test(w) ? PorterStemmer.stem(w) : w;
-      hash = fmix32(hashRange(stem, 0, stem.length));
+      hash = stemHash(w);
       if (stemHashes.size >= MAX_CACHED_STEMS) stemHashes.clear();
       stemHashes.set(w, hash);
     }
     out.push(hash);
   }
   const values = Uint32Array.from(out);
-  return values.subarray(0, sortUnique(values));
+  return { words, stems: values.subarray(0, sortUnique(values)) };
+}
+
+function stemHash(word: string): number {
+  const stem = /^[a-z]+$/.test(word) ? PorterStemmer.stem(word) : word;
+  return fmix32(hashRange(stem, 0, stem.length));
+}
+
+/** The ASCII path's table of words seen: open addressing on the FNV-1a hash of the lower-cased word. */
+const SLOTS = 1 << 19; // twice MAX_CACHED_STEMS and more: probes stay short
+const slotHash = new Uint32Array(SLOTS);
+const slotUsed = new Uint8Array(SLOTS);
+const slotStem = new Uint32Array(SLOTS);
+const slotStop = new Uint8Array(SLOTS);
+const slotWord: string[] = new Array<string>(SLOTS);
+let slotsFilled = 0;
+let scratch = new Uint32Array(256);
+
+function asciiStems(text: string, start: number, end: number): { words: number; stems: Uint32Array } | null {
+  let words = 0;
+  let n = 0;
+  let i = start;
+  while (i < end) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x80) return null;
+    if (!isAsciiWordChar(c)) {
+      i++;
+      continue;
+    }
+    const from = i;
+    let h = FNV_OFFSET;
+    while (i < end) {
+      c = text.charCodeAt(i);
+      if (c >= 0x80) return null;
+      if (!isAsciiWordChar(c)) break;
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+      i++;
+    }
+    words++;
+    const slot = lookup(text, from, i, h >>> 0);
+    if (slotStop[slot] === 1) continue;
+    if (n === scratch.length) {
+      const grown = new Uint32Array(n * 2);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    scratch[n++] = slotStem[slot];
+  }
+  const values = scratch.slice(0, n);
+  return { words, stems: values.subarray(0, sortUnique(values)) };
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** The slot of the lower-cased word `text[from, to)`, filled (stop word or stem hash) on first sight. */
+function lookup(text: string, from: number, to: number, hash: number): number {
+  let slot = fmix32(hash) & (SLOTS - 1);
+  while (slotUsed[slot] === 1) {
+    if (slotHash[slot] === hash && sameLowerCase(slotWord[slot], text, from, to)) return slot;
+    slot = (slot + 1) & (SLOTS - 1);
+  }
+  if (slotsFilled >= MAX_CACHED_STEMS) {
+    slotUsed.fill(0);
+    slotWord.fill('');
+    slotsFilled = 0;
+    slot = fmix32(hash) & (SLOTS - 1);
+  }
+  const word = text.slice(from, to).toLowerCase();
+  slotUsed[slot] = 1;
+  slotHash[slot] = hash;
+  slotWord[slot] = word;
+  slotStop[slot] = STOP.has(word) ? 1 : 0;
+  slotStem[slot] = slotStop[slot] === 1 ? 0 : stemHash(word);
+  slotsFilled++;
+  return slot;
+}
+
+function sameLowerCase(word: string, text: string, from: number, to: number): boolean {
+  if (word.length !== to - from) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(from + i);
+    if (word.charCodeAt(i) !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
+  }
+  return true;
 }
 
 /** The name most members give (by surname, then the fullest spelling); null when none is named. */

@@ -2,7 +2,7 @@ import { seedStream } from '../kernels/hash.js';
 import { minhashInto } from '../kernels/minhash.js';
 import type { QuoteStems } from '../types.js';
 import type { Quote } from './extract-quotes.js';
-import { stemSet } from './find-quotes.js';
+import { stemRange } from './find-quotes.js';
 
 export interface StemQuotesOptions {
   numHashes: number;
@@ -15,10 +15,6 @@ export interface StemQuotesOptions {
 /** Keeps quote signatures apart from window signatures made with the same seed. */
 export const QUOTE_SALT = 0x71c0de5;
 
-const WORD = /[\p{L}\p{N}]+/gu;
-const ASCII_WORD = /[A-Za-z0-9]+/g;
-const ASCII = /^[\x00-\x7f]*$/;
-
 /**
  * The per-article half of the quote channel, run with the other per-article stages (on the worker
  * pool): which of an article's quotes are long enough to compare, their stemmed content words and
@@ -30,14 +26,8 @@ export function stemQuotes(text: string, quotes: readonly Quote[], options: Stem
   const sets: Uint32Array[] = [];
   let total = 0;
   quotes.forEach((quote, q) => {
-    const inside = text.slice(quote.start, quote.end);
-    // In ASCII, letters and digits are exactly [A-Za-z0-9].
-    const word = ASCII.test(inside) ? ASCII_WORD : WORD;
-    let words = 0;
-    word.lastIndex = 0;
-    while (word.exec(inside) !== null) words++;
+    const { words, stems } = stemRange(text, quote.start, quote.end);
     if (words < options.minPassageTokens) return;
-    const stems = stemSet(inside);
     if (stems.length < options.quoteMinStems) return;
     units.push(q);
     sets.push(stems);
