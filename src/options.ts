@@ -46,6 +46,11 @@ export interface Options {
   /** Quotes with fewer content words are not compared ("unacceptable", scare quotes), and two quotes
    *  must share at least this many. */
   quoteMinStems: number;
+  /** A passage at the start or end of this many different articles of one outlet is the outlet's
+   *  template text (subscription footers, "Read more" lines, copyright lines), kind `boilerplate`,
+   *  not reuse; 0 turns the check off. Three: two stories of one outlet sharing a closing line can
+   *  be one follow-up of the other, a third is a pattern (see src/stages/find-boilerplate.ts). */
+  boilerplateMinArticles: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
@@ -69,6 +74,7 @@ export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
   quoteVerifyThreshold: 0.4,
   quoteContainmentThreshold: 0.75,
   quoteMinStems: 4,
+  boilerplateMinArticles: 3,
 });
 
 /** Options after validation, with the banding resolved. */
@@ -117,6 +123,10 @@ export function resolveOptions(input: Partial<Options> = {}): ResolvedOptions {
   fraction('quoteVerifyThreshold', merged.quoteVerifyThreshold);
   fraction('quoteContainmentThreshold', merged.quoteContainmentThreshold);
   integer('quoteMinStems', merged.quoteMinStems, 1, 1000);
+  const boilerplate = merged.boilerplateMinArticles;
+  if (boilerplate !== 0 && !(Number.isInteger(boilerplate) && boilerplate >= 2 && boilerplate <= 1_000_000)) {
+    throw invalidOption('boilerplateMinArticles', '0 (off) or an integer from 2 to 1000000', boilerplate);
+  }
   const [quoteBands, quoteRows] = optimalBanding(merged.quoteLshThreshold, merged.numHashes);
 
   let { bands, rows } = merged;

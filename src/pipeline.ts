@@ -19,6 +19,7 @@ import { articleTags, attribute } from './stages/attribute.js';
 import { describeArticle } from './stages/describe-article.js';
 import { extractCredits } from './stages/extract-credits.js';
 import { extractQuotes } from './stages/extract-quotes.js';
+import { findBoilerplate, type BoilerplateInput } from './stages/find-boilerplate.js';
 import { stemQuotes } from './stages/stem-quotes.js';
 import { keyBands } from './stages/key-bands.js';
 import { findQuotes } from './stages/find-quotes.js';
@@ -26,7 +27,7 @@ import { readFrontMatter } from './stages/read-front-matter.js';
 import { splitQuoted } from './stages/split-quoted.js';
 import { compareSpans } from './stages/cluster.js';
 import { wireAgencies } from './wire-agencies.js';
-import type { Article, ArticleAnalysis, BandKeys, Problem, QuoteStems, ScanResult } from './types.js';
+import type { Article, ArticleAnalysis, ArticleProfile, BandKeys, Problem, QuoteStems, ScanResult } from './types.js';
 import type { ProgressStage, ScanHooks } from './progress.js';
 
 /** The only place that knows the order of the stages. */
@@ -183,17 +184,24 @@ function scanAnalyzed(
   const { copy, quoted } = splitQuoted(alignments, analyses, quotes, resolved);
   // Token arrays are done with: relate, attribution and the report need texts and counts only.
   if (lean) analyzed.analyses = analyses = analyses.map(withoutTokens);
-  const clusters = [...cluster(copy), ...quoteClusters].sort(
+  // Template text is told from reuse by the outlets that print it: every article's profile first.
+  const described = describeArticles(articles, copies, analyses, resolved);
+  const copyClusters = findBoilerplate(cluster(copy), templateInput(described.profiles, copies, analyses), resolved.boilerplateMinArticles);
+  const clusters = [...copyClusters, ...quoteClusters].sort(
     (x, y) => compareSpans(x.members[0], y.members[0]) || x.members.length - y.members.length || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0),
   );
   progress('relate');
   const counters = analyses.map((a) => codePointCounter(a.article.text));
   const lengths = analyses.map((a, i) => counters[i](a.article.text.length));
-  // Pairs still count quoted text the two articles print word for word: they do share it.
-  const sharing = [...clusters.filter((c) => c.kind !== 'quote'), ...cluster(quoted.filter((a) => a.similarity >= VERBATIM))];
+  // Pairs still count quoted text the two articles print word for word: they do share it. An
+  // outlet's template text (boilerplate) makes no pair: it is not shared in that sense.
+  const sharing = [
+    ...clusters.filter((c) => c.kind !== 'quote' && c.kind !== 'boilerplate'),
+    ...cluster(quoted.filter((a) => a.similarity >= VERBATIM)),
+  ];
   const pairs = relate(sharing, lengths, resolved, (article, offset) => counters[article](offset));
   const found = expandCopies({ articles: analyses, alignments, clusters, pairs }, copies, articles, lengths);
-  return { ...found, ...attributeScan(found, resolved), options: resolved, cappedBuckets: candidates.cappedBuckets };
+  return { ...found, ...attributeScan(found, described, resolved), options: resolved, cappedBuckets: candidates.cappedBuckets };
 }
 
 const NO_TOKENS = { hash: new Uint32Array(0), start: new Int32Array(0), end: new Int32Array(0) };
@@ -210,15 +218,37 @@ function withoutTokens(a: ArticleAnalysis): ArticleAnalysis {
 /** Quoted passages this alike (word-shingle Jaccard) are the same rendering, printed by both articles. */
 const VERBATIM = 0.8;
 
-/** Outlets, credits and times of every article, then who copied whom. */
-function attributeScan(found: ScanResult, resolved: ResolvedOptions): Pick<ScanResult, 'profiles' | 'attribution' | 'problems'> {
-  const agencies = wireAgencies(resolved.wires);
+/** Outlets, credits and times of every article (in `articles` order, exact copies included). */
+function describeArticles(
+  articles: readonly Article[],
+  copies: ReturnType<typeof collapseCopies>,
+  analyses: readonly ArticleAnalysis[],
+  resolved: ResolvedOptions,
+): { profiles: ArticleProfile[]; problems: Problem[] } {
+  const agencies = agenciesOf(resolved);
   const problems: Problem[] = [];
-  const profiles = found.articles.map((a) => {
-    const described = describeArticle(a.article, agencies, a.credits);
+  const profiles = articles.map((article, i) => {
+    const described = describeArticle(article, agencies, analyses[copies.textOf[i]].credits);
     problems.push(...described.problems);
     return described.profile;
   });
+  return { profiles, problems };
+}
+
+/** What find-boilerplate needs of each distinct text: the outlets that print it, and its words. */
+function templateInput(profiles: readonly ArticleProfile[], copies: ReturnType<typeof collapseCopies>, analyses: readonly ArticleAnalysis[]): BoilerplateInput {
+  return {
+    outlets: copies.holders.map((held) => [...new Set(held.map((i) => profiles[i].outlet).filter((o): o is string => o !== null))]),
+    words: analyses.map((a) => a.tokens.count),
+  };
+}
+
+/** Who copied whom. */
+function attributeScan(
+  found: ScanResult,
+  { profiles, problems }: { profiles: ArticleProfile[]; problems: Problem[] },
+  resolved: ResolvedOptions,
+): Pick<ScanResult, 'profiles' | 'attribution' | 'problems'> {
   const counters = found.articles.map((a) => codePointCounter(a.article.text));
   const ids = found.articles.map((a) => a.article.id);
   const attribution = attribute({

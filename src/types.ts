@@ -153,6 +153,9 @@ export interface Alignment {
   readonly similarity: number;
 }
 
+/** `copy`: one passage in several articles; `repeat`: printed more than once inside one article;
+ *  `quote`: one quotation reported by several articles; `boilerplate`: an outlet's template text
+ *  (see find-boilerplate). Quotes and boilerplate are not reuse. */
 export type ClusterKind = 'repeat' | 'copy' | 'quote' | 'boilerplate';
 
 /** A group of passages that are near-duplicates of each other. */
@@ -335,7 +338,7 @@ export interface ReportArticle {
   readonly byline?: string | null;
   /** Where each fact came from: `metadata`, `text` or `filename`; null when unknown. */
   readonly provenance?: ArticleProvenance;
-  /** Code points found in an earlier or upstream article (copy clusters only: quotes are not copying). */
+  /** Code points found in an earlier or upstream article (copy clusters only: quotes and boilerplate are not copying). */
   readonly copiedChars?: number;
   /** Share of the article's characters not found in an earlier or upstream article, 0–1. */
   readonly originality?: number;
@@ -347,7 +350,7 @@ export interface ReportMember {
   readonly end: number;
   readonly text: string;
   /** Copy clusters: `source` (upstream of another member, copied from none), `copy` (took the text
-   *  from another member) or `unknown` (undetermined, and every member of quote and repeat clusters). */
+   *  from another member) or `unknown` (undetermined, and every member of quote, repeat and boilerplate clusters). */
   readonly role?: MemberRole;
 }
 
@@ -356,7 +359,7 @@ export interface ReportCluster {
   readonly kind: ClusterKind;
   readonly similarity: number;
   readonly members: readonly ReportMember[];
-  /** Copy clusters: source → copy edges whose direction is determined; empty for quotes and repeats. */
+  /** Copy clusters: source → copy edges whose direction is determined; empty for quotes, repeats and boilerplate. */
   readonly edges?: readonly ReportEdge[];
   /** Copy clusters: article pairs sharing the passage whose direction is undetermined. */
   readonly undetermined?: readonly ReportLink[];

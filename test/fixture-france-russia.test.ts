@@ -71,6 +71,13 @@ describe('fixtures/france-russia (the reference case)', () => {
     expect(found.length).toBeGreaterThan(0);
   });
 
+  it('finds no boilerplate: five outlets, one article each, with or without their names from outlets.csv', async () => {
+    expect(report.summary.clustersByKind.boilerplate).toBe(0);
+    const named = await scan({ paths: [DIR], cwd: root, meta: `${DIR}/outlets.csv` });
+    expect(named.summary.clustersByKind.boilerplate).toBe(0);
+    expect(named.clusters.map((c) => c.kind)).toEqual(report.clusters.map((c) => c.kind));
+  });
+
   it('quotes members exactly: text equals the file text at [start, end) in code points', async () => {
     const { readFileSync } = await import('node:fs');
     for (const c of report.clusters) {

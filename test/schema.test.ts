@@ -17,6 +17,14 @@ describe('the JSON report validates against schema/report.schema.json', () => {
     expect(ok).toBe(true);
   });
 
+  it('on a corpus with boilerplate clusters', async () => {
+    const report = await scan({ paths: ['fixtures/boilerplate'], cwd: root });
+    expect(report.summary.clustersByKind.boilerplate).toBeGreaterThan(0);
+    const ok = validate(JSON.parse(formatReport(report, 'json')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
   it('on a corpus with no shared passages and a problem', () => {
     const report = scanTexts(
       [{ id: 'one.txt', path: 'one.txt', text: 'A short article about nothing in particular, written once.' }],

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_OPTIONS, MAX_WORKERS, PARALLEL_MIN_ARTICLES, type Options } from '../index.js';
-import { parseFraction, parseInteger, parseSeed } from './parsers.js';
+import { parseFraction, parseInteger, parseIntegerOrOff, parseSeed } from './parsers.js';
 
 /** The engine's tunables as command-line options; defaults are shown from DEFAULT_OPTIONS. */
 export function addEngineOptions(command: Command): Command {
@@ -12,7 +12,12 @@ export function addEngineOptions(command: Command): Command {
     .addOption(new Option('--verify-threshold <s>', 'exact Jaccard similarity a passage pair needs').argParser(parseFraction).default(d.verifyThreshold))
     .addOption(new Option('--min-window-tokens <words>', 'shortest sentence that gets a window').argParser(parseInteger(1, 10_000)).default(d.minWindowTokens))
     .addOption(new Option('--min-passage-tokens <words>', 'shortest passage reported').argParser(parseInteger(1, 100_000)).default(d.minPassageTokens))
-    .addOption(new Option('--seed <n>', 'hash seed (same seed, same output)').argParser(parseSeed).default(d.seed, `0x${d.seed.toString(16)}`));
+    .addOption(new Option('--seed <n>', 'hash seed (same seed, same output)').argParser(parseSeed).default(d.seed, `0x${d.seed.toString(16)}`))
+    .addOption(
+      new Option('--boilerplate-min-articles <n>', "a passage at the start or end of this many articles of one outlet is its template text (kind boilerplate), not reuse; 0 = never")
+        .argParser(parseIntegerOrOff(2, 1_000_000))
+        .default(d.boilerplateMinArticles),
+    );
 }
 
 export function engineOptionsFrom(opts: Record<string, unknown>): Partial<Options> {
@@ -24,6 +29,7 @@ export function engineOptionsFrom(opts: Record<string, unknown>): Partial<Option
     minWindowTokens: opts.minWindowTokens as number,
     minPassageTokens: opts.minPassageTokens as number,
     seed: opts.seed as number,
+    boilerplateMinArticles: opts.boilerplateMinArticles as number,
   };
 }
 

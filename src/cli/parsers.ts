@@ -16,6 +16,17 @@ export function parseFraction(value: string): number {
   return n;
 }
 
+/** 0 (a check turned off), or an integer from min to max. */
+export function parseIntegerOrOff(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || (n !== 0 && (n < min || n > max))) {
+      throw new InvalidArgumentError(`expected 0 (off) or an integer from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
 /** "0x5eed" or "24301". */
 export function parseSeed(value: string): number {
   const n = /^0x[0-9a-f]+$/i.test(value) ? parseInt(value, 16) : /^\d+$/.test(value) ? Number(value) : NaN;

@@ -26,8 +26,9 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
     const articles = new Set(c.members.map((m) => m.article));
     const seen = new Set<number>();
     for (const m of c.members) {
-      // Quotes are reporting, not reuse: quote clusters count in neither figure.
-      if (articles.size > 1 && c.kind !== 'quote') reused[m.article].push(m);
+      // Quotes are reporting, not reuse: quote clusters count in neither figure. Boilerplate is an
+      // outlet's template text, not reuse either; a footer printed twice in one article is repeated.
+      if (articles.size > 1 && c.kind !== 'quote' && c.kind !== 'boilerplate') reused[m.article].push(m);
       if (seen.has(m.article) && c.kind !== 'quote') repeated[m.article].push(m);
       seen.add(m.article);
     }

@@ -25,7 +25,7 @@ const KIND_TEXT: Record<ClusterKind, string> = {
   copy: 'the same passage in different articles',
   repeat: 'a passage one article prints more than once',
   quote: 'the same quotation reported by different articles: reporting, not copying',
-  boilerplate: 'standard text that recurs across many articles',
+  boilerplate: "an outlet's template text (footers, newsletter blurbs, copyright lines) in many of its articles: not reuse",
 };
 const KINDS: readonly ClusterKind[] = ['copy', 'quote', 'repeat', 'boilerplate'];
 
@@ -381,7 +381,7 @@ function cluster(ctx: Ctx, c: ReportCluster): string {
   } else if (c.kind === 'quote') {
     direction = speaker ? `A quotation of <strong>${h(speaker)}</strong>, reported by each article.` : 'A quotation reported by each article.';
   } else if (c.kind === 'boilerplate') {
-    direction = 'Standard text that recurs across articles.';
+    direction = "Template text of one outlet, at the start or end of many of its articles: not counted as reuse or copying.";
   } else {
     direction = 'Direction not determined: the report has no evidence of who copied whom.';
   }
