@@ -1,6 +1,7 @@
 import { NewsdedupError } from './errors.js';
 import { resolveOptions, resolveWorkers, type Options, type ResolvedOptions } from './options.js';
 import { align } from './stages/align.js';
+import { alignWords } from './stages/align-words.js';
 import { cluster } from './stages/cluster.js';
 import { collapseCopies } from './stages/collapse-copies.js';
 import { expandCopies } from './stages/expand-copies.js';
@@ -74,7 +75,7 @@ export interface ScanDetails extends ScanResult {
 }
 
 /**
- * Corpus stages: index bands → find candidates → verify → align → cluster → relate.
+ * Corpus stages: index bands → find candidates → verify → align → align words → cluster → relate.
  * Articles are put in id order first, so the output does not depend on the order they came in;
  * exact copies are analyzed once and added back at the end (collapse-copies, expand-copies).
  */
@@ -170,7 +171,7 @@ function scanAnalyzed(
   const verified = verify(candidates, table, analyses, resolved.verifyThreshold, resolved.containmentThreshold);
   if (lean) analyzed.analyses = analyses = analyses.map(withoutShingles);
   progress('align');
-  const alignments = align(verified, analyses, resolved);
+  const alignments = alignWords(verified, align(verified, analyses, resolved), analyses, resolved);
   progress('cluster');
   // Quoted speech shared by two outlets is reporting, not copying: the quote channel clusters it.
   const quotes = analyses.map((a) => a.quotes ?? extractQuotes(a.article.text));

@@ -3,6 +3,8 @@ import { codePointCounter } from '../src/kernels/code-points.js';
 import { fmix32, hashRange, seedStream } from '../src/kernels/hash.js';
 import { estimatedJaccard, minhashInto } from '../src/kernels/minhash.js';
 import { radixSortPairs } from '../src/kernels/radix.js';
+import { GramTable } from '../src/kernels/gram-table.js';
+import { localAlign } from '../src/kernels/local-align.js';
 import { intersectionSize, jaccard, sortUnique } from '../src/kernels/sets.js';
 import { UnionFind } from '../src/kernels/union-find.js';
 import { candidateProbability, optimalBanding, resolveOptions } from '../src/options.js';
@@ -39,6 +41,59 @@ describe('set kernels', () => {
     expect(intersectionSize(a, 0, 4, b, 0, 3)).toBe(2);
     expect(jaccard(a, 0, 4, b, 0, 3)).toBeCloseTo(2 / 5);
     expect(jaccard(a, 0, 0, b, 0, 0)).toBe(0);
+  });
+});
+
+describe('gram table', () => {
+  it('lists the positions of each value in increasing order, with counts', () => {
+    const t = new GramTable(Uint32Array.from([7, 3, 7, 0, 7]));
+    const at = (v: number): number[] => {
+      const out: number[] = [];
+      for (let p = t.first(v); p >= 0; p = t.next[p]) out.push(p);
+      return out;
+    };
+    expect(at(7)).toEqual([0, 2, 4]);
+    expect(at(0)).toEqual([3]);
+    expect(at(5)).toEqual([]);
+    expect(t.count(7)).toBe(3);
+    expect(t.count(5)).toBe(0);
+  });
+});
+
+describe('local word alignment', () => {
+  // Words as small integers: 1 france, 2 vows, 3 retaliation, 4 if, 5 russia, 6 meddles, 7 in,
+  // 8 elections, 9 promises, 10 its; 0 and 99 are unrelated words around them.
+  const words = (...w: number[]): Uint32Array => Uint32Array.from(w);
+  const wide = (x: Uint32Array, y: Uint32Array) => localAlign(x, 0, x.length, y, 0, y.length, -y.length - x.length, x.length + y.length);
+
+  it('keeps a changed first word and an added word: the two whole sentences, 7 words matched', () => {
+    const x = words(1, 2, 3, 4, 5, 6, 7, 8);
+    const y = words(1, 9, 3, 4, 5, 6, 7, 10, 8);
+    expect(wide(x, y)).toEqual({ xFrom: 0, xTo: 8, yFrom: 0, yTo: 9, matches: 7, score: 5 });
+  });
+
+  it('begins and ends on matched words', () => {
+    const x = words(0, 0, 3, 4, 5, 6, 0);
+    const y = words(99, 3, 4, 5, 6, 99, 99);
+    expect(wide(x, y)).toMatchObject({ xFrom: 2, xTo: 6, yFrom: 1, yTo: 5, matches: 4 });
+  });
+
+  it('bridges an aside only when more words match on either side of it than it is long', () => {
+    const left = [11, 12, 13, 14, 15];
+    const right = [21, 22, 23, 24, 25];
+    const x = words(...left, ...right);
+    const short = wide(x, words(...left, 0, 0, 0, ...right));
+    expect(short).toMatchObject({ xFrom: 0, xTo: 10, yFrom: 0, yTo: 13, matches: 10 });
+    const long = wide(x, words(...left, 0, 0, 0, 0, 0, 0, ...right));
+    expect(long?.matches).toBe(5);
+  });
+
+  it('computes only the band of diagonals it is given, and finds nothing without a match', () => {
+    const x = words(1, 2, 3, 97, 98, 99);
+    const y = words(94, 95, 96, 1, 2, 3);
+    expect(localAlign(x, 0, 6, y, 0, 6, 3, 3)).toMatchObject({ xFrom: 0, xTo: 3, yFrom: 3, yTo: 6, matches: 3 });
+    expect(localAlign(x, 0, 6, y, 0, 6, -1, 1)).toBeNull();
+    expect(wide(words(1, 2), words(3, 4))).toBeNull();
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/options.js';
 import { analyzeArticle, scanArticles } from '../src/pipeline.js';
+import { align } from '../src/stages/align.js';
+import { alignWords } from '../src/stages/align-words.js';
 import { cluster } from '../src/stages/cluster.js';
 import { normalize } from '../src/stages/normalize.js';
 import { coveredLength, relationOf } from '../src/stages/relate.js';
@@ -8,7 +10,7 @@ import { segment } from '../src/stages/segment.js';
 import { shingleRange } from '../src/stages/shingle.js';
 import { tokenize } from '../src/stages/tokenize.js';
 import { window } from '../src/stages/window.js';
-import type { Alignment, Span } from '../src/types.js';
+import type { Alignment, ArticleAnalysis, Span, VerifiedCandidate } from '../src/types.js';
 
 const words = (text: string): string[] => {
   const t = tokenize(normalize(text));
@@ -136,6 +138,77 @@ describe('analyze and scan (tiny corpora)', () => {
     const a = analyzeArticle({ id: 'a', path: 'a', text: base }, resolveOptions({ numHashes: 16, bands: 8, rows: 2 }));
     expect(a.windows.count).toBe(2);
     expect(a.signatures.values.length).toBe(2 * 16);
+  });
+});
+
+describe('align words (edited sentences inside related article pairs)', () => {
+  const options = resolveOptions({});
+  const analyze = (...texts: string[]): ArticleAnalysis[] => texts.map((text, i) => analyzeArticle({ id: String(i), path: String(i), text }, options));
+  const sentence = (a: ArticleAnalysis, starts: string, last = false): number => {
+    const at = last ? a.article.text.lastIndexOf(starts) : a.article.text.indexOf(starts);
+    for (let w = 0; w < a.windows.count; w++) if (a.tokens.start[a.windows.first[w]] === at) return w;
+    throw new Error(`no window starts with ${starts}`);
+  };
+  const pair = (analyses: ArticleAnalysis[], articleA: number, a: string, articleB: number, b: string): VerifiedCandidate => ({
+    articleA, windowA: sentence(analyses[articleA], a), articleB, windowB: sentence(analyses[articleB], b, articleA === articleB), similarity: 0.3,
+  });
+  const texts = (analyses: ArticleAnalysis[], found: Alignment[]): string[][] =>
+    found.map(({ a, b }) => [analyses[a.article].article.text.slice(a.start, a.end), analyses[b.article].article.text.slice(b.start, b.end)]);
+  // A passage's text: from its first word to its last, without the closing punctuation.
+  const bare = (text: string): string => text.replace(/[.]$/, '');
+  // Every alignment after the stage: align's, some extended, then the new ones.
+  const run = (analyses: ArticleAnalysis[], verified: VerifiedCandidate[]): string[][] =>
+    texts(analyses, alignWords(verified, align(verified, analyses, options), analyses, options));
+
+  const headline = 'Ministers vow tough action if rivals meddle in elections';
+  const standfirst = 'Ministers promise tough action if rivals meddle in their elections';
+  const body =
+    'The government said on Tuesday it would respond to any attempt to sway the vote. ' +
+    'Officials met in the capital to review the security of campaign servers and websites.';
+
+  it('a headline and its rewording: three shared 3-grams, so aligned shingles make 5 words; word alignment makes the two sentences', () => {
+    const analyses = analyze(`${headline}\n${standfirst}\n\n${body}`);
+    const verified = [pair(analyses, 0, 'Ministers vow', 0, 'Ministers promise')];
+    expect(align(verified, analyses, options)).toEqual([]);
+    expect(run(analyses, verified)).toEqual([[headline, standfirst]]);
+  });
+
+  const shared = 'Opposition leaders accused the state broadcaster and two news agencies of waging a smear campaign against the former finance minister.';
+  const edited =
+    'Opposition leaders have also accused the state broadcaster and two news agencies - both of which run English-language sites - ' +
+    'of waging a smear campaign against the former finance minister for reporting rumours about his private life.';
+  const copied = 'The prime minister resigned on Monday after it was revealed that he had misled parliament over his contacts with lobbyists during the campaign.';
+  const other = 'Turnout was expected to be low in the rural districts, where the weather forecast promised heavy snow.';
+
+  it('a sentence another outlet prints with an aside inserted is one passage, aside included', () => {
+    const analyses = analyze(`${copied}\n\n${body}\n\n${shared}`, `${copied}\n\n${other}\n\n${edited}`);
+    // The two articles are related by the copied sentence; the edited one was no candidate.
+    const verified = [pair(analyses, 0, 'The prime minister', 1, 'The prime minister')];
+    expect(run(analyses, verified)).toEqual([
+      [bare(copied), bare(copied)],
+      [bare(shared), edited.slice(0, edited.indexOf(' for reporting'))],
+    ]);
+  });
+
+  it('an edited sentence right after a passage already aligned extends it', () => {
+    const analyses = analyze(`${copied}\n\n${shared}\n\n${body}`, `${other}\n\n${copied}\n\n${edited}`);
+    const verified = [pair(analyses, 0, 'The prime minister', 1, 'The prime minister')];
+    expect(run(analyses, verified)).toEqual([[`${copied}\n\n${bare(shared)}`, `${copied}\n\n${edited.slice(0, edited.indexOf(' for reporting'))}`]]);
+  });
+
+  it('leaves a phrase two articles share inside otherwise different sentences (no sentence edge in common)', () => {
+    const one = `${copied}\n\n${body}\n\nOn Friday the party said, as part of the regional community outreach project for schools, that it would fund buses.`;
+    const two = `${copied}\n\n${other}\n\nVolunteers painted classrooms as part of the regional community outreach project for schools in the north.`;
+    const analyses = analyze(one, two);
+    expect(run(analyses, [pair(analyses, 0, 'The prime minister', 1, 'The prime minister')])).toEqual([[bare(copied), bare(copied)]]);
+  });
+
+  it('inside one article, searches only around window pairs verification found but alignment did not keep', () => {
+    // The rewording of the headline is here, but no verified window pair points at it.
+    const analyses = analyze(`${headline}\n${body}\n\n${standfirst}\n\n${body}`);
+    const verified = [pair(analyses, 0, 'The government', 0, 'The government')];
+    const first = body.slice(0, body.indexOf('.'));
+    expect(run(analyses, verified)).toEqual([[first, first]]);
   });
 });
 
