@@ -37,9 +37,11 @@ interface Chain {
  * Competition on Plagiarism Detection"), run only where the cheaper channel has found reuse.
  * A passage needs at least `minPassageTokens` words on both sides, and its words matched in order
  * must make at least `containmentThreshold` of the shorter side. Then
- * - within `minPassageTokens` words of a passage already aligned, on both sides and in the same
- *   order, it extends that passage (when the whole still verifies as align's passages do): the
- *   rest of a sentence past an edit, not a second passage beside the first;
+ * - at most `shingleSize − 1` words from a passage already aligned, on both sides and in the same
+ *   order (the word or two an edit changed between them), it extends that passage, when the whole
+ *   still verifies as align's passages do: the rest of a sentence past an edit is not a second
+ *   passage beside the first. Further away it stays apart, so that narrative around a quote
+ *   printed word for word does not dilute the quote's alignment;
  * - otherwise it is a passage of its own if it begins where a sentence begins on both sides, or
  *   ends where one ends on both: a copy editor who trims or rewords a sentence keeps its opening
  *   or its close, while phrases that merely recur inside different sentences (a stock phrase, a
@@ -106,8 +108,8 @@ export function alignWords(
     for (const chain of chainSeeds(seeds, gramsB.length + 1, self, k, gap)) {
       const passage = extend(chain, known, analysisA, analysisB, self, options);
       if (!passage || inside(passage, known)) continue;
-      // Next to a passage already aligned, on both sides and in the same order: it extends it.
-      const host = mine.find((i) => continues(current[i], passage, self, gap));
+      // Right after or before a passage already aligned, on both sides: it extends it.
+      const host = mine.find((i) => continues(current[i], passage, self, k - 1));
       const joined = host === undefined ? null : join(current[host], passage, analysisA, analysisB, options);
       if (host !== undefined && joined) {
         current[host] = joined;
