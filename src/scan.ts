@@ -31,7 +31,8 @@ export async function scan(input: ScanInput): Promise<Report> {
   // Bad options fail before any file is read.
   resolveOptions(input.options);
   resolveWorkers(input.workers, 0);
-  const corpus = await readCorpus(input);
+  const progress = input.progress;
+  const corpus = await readCorpus({ ...input, onRead: progress && ((done, total) => progress({ stage: 'read', done, total })) });
   let { articles } = corpus;
   const problems = [...corpus.problems];
   if (input.meta !== undefined) {

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { scanTexts, type ProgressEvent } from '../src/index.js';
+import path from 'node:path';
+import { scan, scanTexts, type ProgressEvent } from '../src/index.js';
 import type { CliContext } from '../src/cli/context.js';
 import { PROGRESS_DELAY_MS, progressBar } from '../src/cli/progress.js';
 
@@ -48,10 +49,40 @@ describe('progress', () => {
     bar.listener!({ stage: 'align', done: 10, total: 10 });
     bar.stop();
     const out = ctx.stderr.text();
-    expect(out).toContain('reading articles');
+    expect(out).toContain('analyzing articles');
     expect(out).toContain('5/10 articles');
     expect(out).toMatch(/\d+\/s · ETA/);
     expect(ctx.stdout.text()).toBe('');
+  });
+
+  it('scan() reports reading the files first, files read / found, then the article stages', async () => {
+    const events: ProgressEvent[] = [];
+    await scan({ paths: ['fixtures/france-russia'], cwd: path.resolve(__dirname, '..'), progress: (e) => events.push(e) });
+    const read = events.filter((e) => e.stage === 'read');
+    expect(read.map((e) => e.done)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(read.every((e) => e.total === 5)).toBe(true);
+    const order = events.map((e) => e.stage).filter((s, i, all) => s !== all[i - 1]);
+    expect(order).toEqual(['read', 'analyze', 'candidates', 'verify', 'align', 'cluster', 'relate', 'report']);
+  });
+
+  it('shows files while reading and articles while analyzing, each with its own count and rate', () => {
+    const ctx = context(true);
+    let now = 0;
+    const bar = progressBar(ctx, false, () => now);
+    bar.listener!({ stage: 'read', done: 0, total: 40 });
+    now = PROGRESS_DELAY_MS + 100;
+    bar.listener!({ stage: 'read', done: 30, total: 40 });
+    const reading = ctx.stderr.text();
+    expect(reading).toContain('reading files');
+    expect(reading).toContain('30/40 files');
+    now += 1000;
+    bar.listener!({ stage: 'analyze', done: 0, total: 40 });
+    now += 500;
+    bar.listener!({ stage: 'analyze', done: 10, total: 40 });
+    bar.stop();
+    const analyzing = ctx.stderr.text().slice(reading.length);
+    expect(analyzing).toContain('analyzing articles');
+    expect(analyzing).toContain('10/40 articles · 20/s');
   });
 
   it.each([

@@ -3,7 +3,8 @@ import type { ProgressEvent, ProgressListener, ProgressStage } from '../index.js
 import type { CliContext } from './context.js';
 
 const STAGE_TEXT: Record<ProgressStage, string> = {
-  analyze: 'reading articles',
+  read: 'reading files',
+  analyze: 'analyzing articles',
   candidates: 'finding candidates',
   verify: 'verifying candidates',
   align: 'aligning passages',
@@ -31,16 +32,25 @@ export function progressBar(ctx: CliContext, quiet: boolean, now: () => number =
   const ci = ctx.env.CI !== undefined && ctx.env.CI !== '' && ctx.env.CI !== 'false' && ctx.env.CI !== '0';
   if (quiet || ci || !ctx.stderr.isTTY || ctx.env.TERM === 'dumb') return { listener: undefined, stop() {} };
   const started = now();
-  let analyzeStarted = started;
+  let stageStarted = started;
+  let counting: ProgressStage | null = null;
   let bar: cliProgress.SingleBar | null = null;
   const listener = (event: ProgressEvent): void => {
-    if (event.stage === 'analyze' && event.done === 0) analyzeStarted = now();
     const t = now();
+    // Reading files and analyzing articles each count up from 0 with a rate and ETA of their own:
+    // the bar starts afresh between them.
+    if ((event.stage === 'read' || event.stage === 'analyze') && event.stage !== counting) {
+      counting = event.stage;
+      stageStarted = t;
+      rate = '–';
+      bar?.stop();
+      bar = null;
+    }
     if (bar === null) {
       if (t - started < PROGRESS_DELAY_MS) return;
       bar = new cliProgress.SingleBar({
         stream: ctx.stderr as NodeJS.WriteStream,
-        format: ' {stage} |{bar}| {value}/{total} articles · {rate}/s · ETA {eta_formatted}',
+        format: ' {stage} |{bar}| {value}/{total} {unit} · {rate}/s · ETA {eta_formatted}',
         barsize: 24,
         hideCursor: false,
         clearOnComplete: true,
@@ -53,12 +63,12 @@ export function progressBar(ctx: CliContext, quiet: boolean, now: () => number =
     bar.setTotal(event.total);
     bar.update(event.done, payload(event, t));
   };
-  // The rate is that of reading articles; corpus-wide stages keep showing the last one.
+  // The rate is that of reading files or analyzing articles; corpus-wide stages keep showing the last one.
   let rate = '–';
-  const payload = (event: ProgressEvent, t: number): { stage: string; rate: string } => {
-    const seconds = (t - analyzeStarted) / 1000;
-    if (event.stage === 'analyze' && seconds > 0) rate = Math.round(event.done / seconds).toLocaleString('en-US');
-    return { stage: STAGE_TEXT[event.stage].padEnd(20), rate };
+  const payload = (event: ProgressEvent, t: number): { stage: string; rate: string; unit: string } => {
+    const seconds = (t - stageStarted) / 1000;
+    if ((event.stage === 'read' || event.stage === 'analyze') && seconds > 0) rate = Math.round(event.done / seconds).toLocaleString('en-US');
+    return { stage: STAGE_TEXT[event.stage].padEnd(20), rate, unit: event.stage === 'read' ? 'files' : 'articles' };
   };
   return {
     listener,

@@ -15,6 +15,8 @@ export interface CorpusInput {
   filesFrom?: PathListSource;
   /** Standard input (`-`) holds JSONL: one article per line. */
   jsonlStdin?: boolean;
+  /** Called with files read / files found while reading. */
+  onRead?: (done: number, total: number) => void;
 }
 
 export interface Corpus extends ReadResult {
@@ -53,6 +55,7 @@ export async function readCorpus(input: CorpusInput): Promise<Corpus> {
     maxBytes: input.maxBytes ?? DEFAULT_MAX_BYTES,
     readStdin,
     jsonlStdin: input.jsonlStdin,
+    onRead: input.onRead,
   });
   if (articles.length === 0) {
     const reasons = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');

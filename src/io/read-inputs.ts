@@ -16,6 +16,8 @@ export interface ReadOptions {
   readStdin?: () => Promise<Buffer>;
   /** Standard input holds JSONL (one article per line) rather than one article. */
   jsonlStdin?: boolean;
+  /** Called with files read / files found: once when the paths are gathered, then per file. */
+  onRead?: (done: number, total: number) => void;
 }
 
 export interface ReadResult {
@@ -144,7 +146,13 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
     }
   }
 
-  const outcomes = await mapConcurrently(pending, READ_CONCURRENCY, (p) => readOne(p, options.maxBytes));
+  let read = 0;
+  options.onRead?.(0, pending.length);
+  const outcomes = await mapConcurrently(pending, READ_CONCURRENCY, async (p) => {
+    const outcome = await readOne(p, options.maxBytes);
+    options.onRead?.(++read, pending.length);
+    return outcome;
+  });
   const firstName = new Map<string, string>();
   pending.forEach((p, i) => {
     const outcome = outcomes[i];
