@@ -160,6 +160,17 @@ describe('radix sort', () => {
     expect([...sorted.payload]).toEqual([4, 1, 3, 2, 0]);
     expect([...keys]).toEqual([0xffff0001, 5, 0x10000, 5, 0]);
   });
+
+  it('sorts small inputs (three 11-bit passes) and large ones (two 16-bit passes) alike', () => {
+    for (const n of [0, 1, 100, 5000, 9000, 70_000]) {
+      const keys = Uint32Array.from({ length: n }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) >>> 0) % (n < 200 ? 7 : 0xffffffff));
+      const payload = Uint32Array.from({ length: n }, (_, i) => i);
+      const sorted = radixSortPairs(keys, payload);
+      const expected = [...payload].sort((x, y) => keys[x] - keys[y] || x - y);
+      expect([...sorted.payload]).toEqual(expected);
+      expect([...sorted.keys]).toEqual(expected.map((i) => keys[i]));
+    }
+  });
 });
 
 describe('union-find', () => {

@@ -4,6 +4,7 @@ import { analyzeArticle, scanArticles } from '../src/pipeline.js';
 import { align } from '../src/stages/align.js';
 import { alignWords } from '../src/stages/align-words.js';
 import { cluster } from '../src/stages/cluster.js';
+import { indexBandKeys } from '../src/stages/index-bands.js';
 import { normalize } from '../src/stages/normalize.js';
 import { coveredLength, relationOf } from '../src/stages/relate.js';
 import { segment } from '../src/stages/segment.js';
@@ -237,5 +238,23 @@ describe('cluster and relate', () => {
     expect(relationOf(0.9, 0.85, o)).toBe('duplicate');
     expect(relationOf(0.9, 0.2, o)).toBe('derived');
     expect(relationOf(0.3, 0.2, o)).toBe('partial');
+  });
+});
+
+describe('index-bands', () => {
+  it('orders a band by key, then window, leaving skipped windows out, for few and for many windows', () => {
+    for (const count of [0, 3, 500, 3000]) {
+      const bands = 2;
+      const keys = Uint32Array.from({ length: count * bands }, (_, i) => (Math.imul(i + 7, 0x9e3779b1) >>> 0) % (count < 100 ? 3 : 1 << 30));
+      const skipped = Uint32Array.from({ length: count }, (_, i) => i * 7).filter((p) => p < count * bands);
+      for (let band = 0; band < bands; band++) {
+        const index = indexBandKeys(keys, skipped, bands, count, band);
+        const expected = Array.from({ length: count }, (_, w) => w)
+          .filter((w) => !skipped.includes(w * bands + band))
+          .sort((x, y) => keys[x * bands + band] - keys[y * bands + band] || x - y);
+        expect([...index.windows]).toEqual(expected);
+        expect([...index.keys]).toEqual(expected.map((w) => keys[w * bands + band]));
+      }
+    }
   });
 });

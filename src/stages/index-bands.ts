@@ -58,22 +58,24 @@ function sortedIndex(keys: Uint32Array, ids: Uint32Array, n: number): BandIndex 
     const sorted = radixSortPairs(keys.subarray(0, n), ids.subarray(0, n));
     return { keys: sorted.keys, windows: sorted.payload };
   }
-  // Few windows (an index check, a compare): a radix sort's two 65,536-bucket passes would cost
-  // more than sorting the positions by (key, id), which orders a bucket the same way.
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => keys[x] - keys[y] || ids[x] - ids[y]);
+  // Few windows (an index check, a compare): a radix sort's passes over its counters would cost
+  // more than sorting (key, position) packed in one exact double (key × 1024 + position < 2^42)
+  // without a comparator. Ids ascend with the position, so a bucket comes out in id order.
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = keys[i] * SMALL + i;
+  packed.sort();
   const outKeys = new Uint32Array(n);
   const outIds = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    outKeys[i] = keys[order[i]];
-    outIds[i] = ids[order[i]];
+    const at = packed[i] % SMALL;
+    outKeys[i] = (packed[i] - at) / SMALL;
+    outIds[i] = ids[at];
   }
   return { keys: outKeys, windows: outIds };
 }
 
-/** Below this many windows a comparison sort beats the radix sort. */
-const SMALL = 4096;
+/** Below this many windows a typed-array sort beats the radix sort. */
+const SMALL = 1024;
 
 /** The band key of the `rows` signature values from `at` (the persistent index stores these too). */
 export function bandKey(signatures: Uint32Array, at: number, band: number, rows: number): number {
