@@ -3,29 +3,39 @@ import { NewsdedupError, invalidOption } from './errors.js';
 import { codePointCounter } from './kernels/code-points.js';
 import { combine, fmix32 } from './kernels/hash.js';
 import { resolveOptions, resolveWorkers, type Options, type ResolvedOptions } from './options.js';
-import { analyzeArticle, compareIds, scanArticlesParallel, withFrontMatter, type ScanDetails } from './pipeline.js';
+import { analyzeArticle, analyzeArticleForIndex, analyzeArticleForScan, compareIds, scanArticlesParallel, withFrontMatter, type ScanDetails } from './pipeline.js';
 import { buildReport } from './report/build-report.js';
-import { bandKey } from './stages/index-bands.js';
+import { distinctKeys, keyBands } from './stages/key-bands.js';
+import { screenCandidates } from './stages/screen-candidates.js';
+import { decodeSketch, sketchArticle, type Sketch } from './stages/sketch-article.js';
 import { openStore } from './store/open-store.js';
-import type { IndexStore, NewStoredArticle, StoreStats, StoredArticle } from './store/store.js';
+import type { IndexStore, NewStoredArticle, StoreStats, StoredArticle, StoredSketch } from './store/store.js';
 import type { ProgressListener } from './progress.js';
 import type { Article, ArticleAnalysis, ArticleMeta, MemberRole, Problem, Report } from './types.js';
 import { VERSION } from './version.js';
-import { analyzeInPool } from './workers/pool.js';
+import { AnalysisPool, analyzeInPool } from './workers/pool.js';
 
 /**
  * A persistent index of articles: their band keys (to find candidates without rescanning), their
- * text (to align later) and metadata, in an SQLite file or a shared PostgreSQL database.
+ * sketches (to screen candidates without analysing them), their text (to align later) and
+ * metadata, in an SQLite file or a shared PostgreSQL database.
  */
 
 /** Options that decide the band keys stored: an index keeps the values it was built with. */
 export const SIGNING_OPTIONS = ['shingleSize', 'numHashes', 'lshThreshold', 'bands', 'rows', 'seed', 'minWindowTokens', 'maxWindowTokens'] as const;
 type SigningOption = (typeof SIGNING_OPTIONS)[number];
 
-/** Articles analyzed and stored per transaction: a killed add loses at most the batch in flight. */
-const BATCH_ARTICLES = 2000;
-/** Also cut a batch at this many band-key entries, so very long articles do not make huge ones. */
-const BATCH_ENTRIES = 1_500_000;
+/**
+ * Band-key entries stored per transaction of an add: about 128 per posting bucket. Each
+ * transaction writes one new row into every bucket it touches — nearly all 65,536 of them — so its
+ * cost is mostly that of rewriting a page per bucket; smaller transactions pay it again and again
+ * (at 100,000 indexed articles, 10,000 more took 2.5 times as long in five transactions as in one).
+ */
+const BATCH_ENTRIES = 128 * 65_536;
+/** Articles per transaction at most, however short: a killed add loses at most the batch in flight. */
+const BATCH_ARTICLES = 20_000;
+/** Articles analysed at a time by an add: the next ones are analysed while the last are stored. */
+const STEP_ARTICLES = 1000;
 /** Hashes asked about per query when checking which articles are stored already. */
 const HASH_CHUNK = 1000;
 
@@ -48,6 +58,9 @@ export interface OpenIndexInput {
   options?: Partial<Options>;
   /** Worker threads for analysis (default: every core for large inputs). */
   workers?: number;
+  /** Screen candidates on their sketches before comparing them (default). `false` compares every
+   *  indexed article that shares a band key with a new one in full: the same findings, slower. */
+  screen?: boolean;
 }
 
 /** Opens an index, checking its schema version, its signing options and its engine. */
@@ -72,7 +85,9 @@ export async function openIndex(input: OpenIndexInput): Promise<ArticleIndex> {
         `${store.location}: expected an index signed by this version of the engine, got one signed differently (probe ${recorded}, now ${probe}); build a new index with index add`,
       );
     }
-    return new ArticleIndex(store, options, input.workers);
+    const sketch = sketchFingerprint(options);
+    const sketched = (await store.initMeta('sketch', sketch)) === sketch;
+    return new ArticleIndex(store, options, input.workers, sketched, input.screen ?? true);
   } catch (error) {
     await store.close();
     throw error;
@@ -102,6 +117,10 @@ export interface CheckResult {
   readonly indexed: readonly string[];
   /** Every article of the report with its text, for formats that show whole articles. */
   readonly articles: readonly Article[];
+  /** Indexed articles that share an LSH band key with a new one (screened on their sketches). */
+  readonly candidates: number;
+  /** Of those, the articles that can share a finding with a new one: read, analysed and scanned. */
+  readonly compared: number;
 }
 
 export interface IndexStats extends StoreStats {
@@ -124,6 +143,10 @@ export class ArticleIndex {
     /** The engine options in force: the index's signing options and the caller's others. */
     readonly options: ResolvedOptions,
     private readonly workers?: number,
+    /** Whether the stored sketches were made as this version makes them (else checks analyse the
+     *  candidates' text instead of reading their sketches). */
+    private readonly sketched = true,
+    private readonly screened = true,
   ) {}
 
   /**
@@ -153,33 +176,48 @@ export class ArticleIndex {
     let entries = 0;
     const total = todo.length;
     hooks.progress?.({ stage: 'analyze', done: 0, total });
-    for (let from = 0; from < todo.length; from += BATCH_ARTICLES) {
-      const part = todo.slice(from, from + BATCH_ARTICLES);
-      const analyses = await this.analyze(part.map((t) => t.article), (done) => hooks.progress?.({ stage: 'analyze', done: from + done, total }));
-      let batch: NewStoredArticle[] = [];
-      let batchEntries = 0;
-      const flush = async (): Promise<void> => {
-        if (batch.length === 0) return;
-        const ids = await this.store.addArticles(batch, addedAt);
-        batch.forEach((a, i) => {
-          if (ids[i] === null) {
-            skipped.push({ id: a.articleId, sameAs: '(added by another writer meanwhile)' });
-          } else {
-            added.push({ id: a.articleId, windows: a.windows });
-            windows += a.windows;
-            entries += a.bandKeys.length;
-          }
-        });
-        batch = [];
-        batchEntries = 0;
-      };
-      for (let i = 0; i < part.length; i++) {
-        const record = storedRecord(analyses[i], part[i].hash, this.options);
-        batch.push(record);
-        batchEntries += record.bandKeys.length;
-        if (batchEntries >= BATCH_ENTRIES) await flush();
+    let batch: NewStoredArticle[] = [];
+    let batchEntries = 0;
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const stored = batch;
+      batch = [];
+      batchEntries = 0;
+      const ids = await this.store.addArticles(stored, addedAt);
+      stored.forEach((a, i) => {
+        if (ids[i] === null) {
+          skipped.push({ id: a.articleId, sameAs: '(added by another writer meanwhile)' });
+        } else {
+          added.push({ id: a.articleId, windows: a.windows });
+          windows += a.windows;
+          entries += a.bandKeys.length;
+        }
+      });
+    };
+    const pool = new AnalysisPool(this.options, resolveWorkers(this.workers, todo.length), 'index');
+    const analyze = (from: number): Promise<ArticleAnalysis[]> => {
+      const step = todo.slice(from, from + STEP_ARTICLES).map((t) => t.article);
+      const analysed = pool.analyze(step, (a) => analyzeArticleForIndex(a, this.options), (done) => hooks.progress?.({ stage: 'analyze', done: from + done, total }));
+      // Awaited in turn below; a failed store must not leave it unhandled meanwhile.
+      analysed.catch(() => undefined);
+      return analysed;
+    };
+    try {
+      let next = todo.length > 0 ? analyze(0) : null;
+      for (let from = 0; next !== null; from += STEP_ARTICLES) {
+        const analyses = await next;
+        // The workers analyse the next step while this one is stored.
+        next = from + STEP_ARTICLES < todo.length ? analyze(from + STEP_ARTICLES) : null;
+        for (let i = 0; i < analyses.length; i++) {
+          const record = storedRecord(analyses[i], todo[from + i].hash);
+          batch.push(record);
+          batchEntries += record.bandKeys.length;
+          if (batchEntries >= BATCH_ENTRIES || batch.length >= BATCH_ARTICLES) await flush();
+        }
       }
       await flush();
+    } finally {
+      await pool.close();
     }
     skipped.sort((x, y) => compareIds(x.id, y.id));
     added.sort((x, y) => compareIds(x.id, y.id));
@@ -189,13 +227,16 @@ export class ArticleIndex {
   /**
    * Reports the passages of `input` found in the index and among the new articles themselves: the
    * same stages as a scan run on the new articles plus the indexed articles that share an LSH band
-   * key with them; findings between indexed articles alone are left out.
+   * key with them; findings between indexed articles alone are left out. Of those candidates, only
+   * the ones their sketches link to a new article (see screen-candidates.ts) are read, analysed and
+   * scanned: the others cannot be part of a finding that concerns a new article.
    */
   async check(input: readonly Article[], problems: readonly Problem[] = [], hooks: IndexHooks = {}): Promise<CheckResult> {
     const fresh = input.map(withFrontMatter).sort((x, y) => compareIds(x.id, y.id));
-    const analyses = await this.analyze(fresh, (done) => hooks.progress?.({ stage: 'analyze', done, total: fresh.length }));
+    const freshAnalyses = await this.analyzeForScan(fresh, (done) => hooks.progress?.({ stage: 'analyze', done, total: fresh.length }));
+    const analyzed = new Map<Article, ArticleAnalysis>(fresh.map((a, i) => [a, freshAnalyses[i]]));
     const keys = new Set<number>();
-    for (const a of analyses) for (const k of bandKeys(a, this.options)) keys.add(k);
+    for (const a of freshAnalyses) for (const k of distinctKeys(a.bandKeys!)) keys.add(k);
     const entries = await this.store.lookup(Uint32Array.from(keys));
     // A band key held by more indexed articles than a bucket may hold is boilerplate-like: keep the
     // earliest added, as a scan caps its buckets.
@@ -207,9 +248,39 @@ export class ArticleIndex {
       for (let i = from; i < Math.min(to, from + this.options.maxBucketSize); i++) rowIds.add(entries.articles[i]);
       from = to;
     }
-    const stored = await this.store.getArticles([...rowIds]);
-    const indexed = indexedArticles(stored, new Set(fresh.map((a) => a.id)));
-    const details = await scanArticlesParallel([...indexed.map((x) => x.article), ...fresh], this.options, { progress: undefined }, { workers: this.workers });
+
+    // The candidates, screened on their sketches: only those that can share a finding with a new
+    // article are read and analysed (see screen-candidates.ts).
+    const rows = await this.store.getSketches([...rowIds]);
+    const ids = idsInCheck(rows, new Set(fresh.map((a) => a.id)));
+    const loaded = new Map<number, { article: Article; row: StoredArticle }>();
+    const load = async (wanted: readonly number[]): Promise<void> => {
+      if (wanted.length === 0) return;
+      const stored = await this.store.getArticles(wanted);
+      const made = stored.map((row) => ({ article: indexedArticle(row, ids.get(row.rowId)!), row }));
+      const analyses = await this.analyzeForScan(made.map((m) => m.article), () => undefined);
+      made.forEach((m, i) => {
+        loaded.set(m.row.rowId, m);
+        analyzed.set(m.article, analyses[i]);
+      });
+    };
+    let chosen = rows.map((r) => r.rowId);
+    if (this.screened) {
+      const sketches = new Map<number, Sketch>();
+      for (const row of rows) {
+        const sketch = this.sketched ? decodeSketch(row.sketch) : null;
+        if (sketch) sketches.set(row.rowId, sketch);
+      }
+      // Articles stored without a sketch (by schema version 1) are analysed to screen them.
+      await load(rows.filter((r) => !sketches.has(r.rowId)).map((r) => r.rowId));
+      for (const [rowId, { article }] of loaded) sketches.set(rowId, sketchOf(analyzed.get(article)!, this.options));
+      // (An article pruned meanwhile by another process is left out.)
+      chosen = screen(rows.filter((r) => sketches.has(r.rowId)), ids, sketches, fresh, freshAnalyses.map((a) => sketchOf(a, this.options)), this.options);
+    }
+    await load(chosen.filter((rowId) => !loaded.has(rowId)));
+
+    const indexed = chosen.flatMap((rowId) => loaded.get(rowId) ?? []);
+    const details = await scanArticlesParallel([...indexed.map((x) => x.article), ...fresh], this.options, { progress: undefined }, { workers: this.workers, analyzed });
     const freshIds = new Set(fresh.map((a) => a.id));
     const restricted = restrictTo(details, (i) => freshIds.has(details.articles[i].article.id));
     const addedAt = new Map(indexed.map((x) => [x.article.id, x.row.addedAt]));
@@ -220,6 +291,8 @@ export class ArticleIndex {
       report,
       indexed: kept.articles.map((a) => a.article.id).filter((id) => indexedIds.has(id)),
       articles: kept.articles.map((a) => a.article),
+      candidates: rows.length,
+      compared: indexed.length,
     };
   }
 
@@ -244,9 +317,10 @@ export class ArticleIndex {
     return this.store.close();
   }
 
-  private analyze(articles: readonly Article[], onBatch: (done: number) => void): Promise<ArticleAnalysis[]> {
+  /** A scan's per-article stages, on the worker pool when there are many articles. */
+  private analyzeForScan(articles: readonly Article[], onBatch: (done: number) => void): Promise<ArticleAnalysis[]> {
     const workers = resolveWorkers(this.workers, articles.length);
-    return analyzeInPool(articles, (a) => analyzeArticle(a, this.options), this.options, workers, onBatch);
+    return analyzeInPool(articles, (a) => analyzeArticleForScan(a, this.options), this.options, workers, onBatch, 'scan');
   }
 }
 
@@ -257,25 +331,10 @@ export function contentHash(text: string): string {
 
 /** Distinct band keys of every window of an article, ascending: the keys a scan would bucket it by. */
 export function bandKeys(analysis: ArticleAnalysis, options: ResolvedOptions): Uint32Array {
-  const { windows, signatures } = analysis;
-  const { bands, rows } = options;
-  const values = signatures.values;
-  const all = new Uint32Array(windows.count * bands);
-  let n = 0;
-  for (let w = 0; w < windows.count; w++) {
-    for (let band = 0; band < bands; band++) {
-      const at = w * signatures.numHashes + band * rows;
-      // Skipped exactly as indexBands skips it (an empty signature: a window without shingles).
-      if (values[at] !== 0xffffffff) all[n++] = bandKey(values, at, band, rows);
-    }
-  }
-  const sorted = all.subarray(0, n).sort();
-  let m = 0;
-  for (let i = 0; i < sorted.length; i++) if (m === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
-  return sorted.slice(0, m);
+  return distinctKeys(analysis.bandKeys ?? keyBands(analysis.signatures, options.bands, options.rows));
 }
 
-function storedRecord(analysis: ArticleAnalysis, hash: string, options: ResolvedOptions): NewStoredArticle {
+function storedRecord(analysis: ArticleAnalysis, hash: string): NewStoredArticle {
   const a = analysis.article;
   return {
     hash,
@@ -286,23 +345,74 @@ function storedRecord(analysis: ArticleAnalysis, hash: string, options: Resolved
     text: a.text,
     chars: codePoints(a.text),
     windows: analysis.windows.count,
-    bandKeys: bandKeys(analysis, options),
+    bandKeys: analysis.stored!.keys,
+    sketch: analysis.stored!.sketch,
   };
 }
 
+/** The sketch of an article analysed by a scan's per-article stages. */
+function sketchOf(analysis: ArticleAnalysis, options: ResolvedOptions): Sketch {
+  return sketchArticle(analysis, analysis.bandKeys!, analysis.quotes!, options);
+}
+
 /**
- * Stored articles as articles again. Their ids are the ids they were added under; one that a new
- * article also uses is told apart by its row number.
+ * The ids stored articles take in a check. They are the ids they were added under; one that a new
+ * article also uses, or an indexed article of a lower row id, is told apart by its row number.
  */
-function indexedArticles(stored: readonly StoredArticle[], taken: ReadonlySet<string>): { article: Article; row: StoredArticle }[] {
+function idsInCheck(rows: readonly { rowId: number; articleId: string }[], taken: ReadonlySet<string>): Map<number, string> {
   const used = new Set(taken);
-  return stored.map((row) => {
+  const out = new Map<number, string>();
+  for (const row of rows) {
     let id = row.articleId;
     if (used.has(id)) id = `${row.articleId}@index:${row.rowId}`;
     used.add(id);
-    const meta: ArticleMeta = { ...(row.meta ?? {}) };
-    return { article: { id, path: row.path, text: row.text, meta }, row };
+    out.set(row.rowId, id);
+  }
+  return out;
+}
+
+/** A stored article as an article again, under its id in the check. */
+function indexedArticle(row: StoredArticle, id: string): Article {
+  const meta: ArticleMeta = { ...(row.meta ?? {}) };
+  return { id, path: row.path, text: row.text, meta };
+}
+
+/**
+ * The candidates (by row id, ascending) that a scan of all of them with the new articles could put
+ * in a finding with a new article: every article in scan order (ids ascending, exact copies once,
+ * the first in that order, as collapse-copies keeps them), screened on its sketch.
+ */
+function screen(
+  rows: readonly StoredSketch[],
+  ids: ReadonlyMap<number, string>,
+  sketches: ReadonlyMap<number, Sketch>,
+  fresh: readonly Article[],
+  freshSketches: readonly Sketch[],
+  options: ResolvedOptions,
+): number[] {
+  const members = [
+    ...rows.map((r) => ({ id: ids.get(r.rowId)!, hash: r.hash, blank: false, sketch: sketches.get(r.rowId)!, rowId: r.rowId })),
+    ...fresh.map((a, i) => ({ id: a.id, hash: contentHash(a.text), blank: a.text.trim() === '', sketch: freshSketches[i], rowId: -1 })),
+  ].sort((x, y) => compareIds(x.id, y.id));
+  const unique: number[] = [];
+  const group = new Int32Array(members.length);
+  const first = new Map<string, number>();
+  members.forEach((m, i) => {
+    const seen = m.blank ? undefined : first.get(m.hash);
+    if (seen !== undefined) {
+      group[i] = seen;
+      return;
+    }
+    group[i] = unique.length;
+    if (!m.blank) first.set(m.hash, unique.length);
+    unique.push(i);
   });
+  const isFresh = new Array<boolean>(unique.length).fill(false);
+  members.forEach((m, i) => {
+    if (m.rowId < 0) isFresh[group[i]] = true;
+  });
+  const keep = screenCandidates(unique.map((i) => members[i].sketch), isFresh, options);
+  return members.filter((m, i) => m.rowId >= 0 && keep[group[i]] === 1).map((m) => m.rowId).sort((x, y) => x - y);
 }
 
 /**
@@ -429,6 +539,22 @@ function probeFingerprint(options: ResolvedOptions): string {
   let h = combine(0x1ded, keys.length);
   for (let i = 0; i < keys.length; i++) h = combine(h, keys[i]);
   return `${keys.length}-${(fmix32(h) >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** Text sketched when an index is opened: sketches stored by an engine that sketches it differently are not read. */
+const SKETCH_PROBE = [
+  PROBE,
+  '“We will not accept any interference whatsoever in our elections,” the foreign minister said on Wednesday.',
+  '«Nous ne céderons sur rien, ni maintenant ni plus tard», a déclaré le ministre aux journalistes.',
+].join('\n');
+
+/** The probe's sketch folded into one hex number. */
+function sketchFingerprint(options: ResolvedOptions): string {
+  const bytes = analyzeArticleForIndex({ id: 'probe', path: 'probe', text: SKETCH_PROBE }, options).stored!.sketch;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+  let h = combine(0x5ce7, words.length);
+  for (let i = 0; i < words.length; i++) h = combine(h, words[i]);
+  return `${words.length}-${(fmix32(h) >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /** ISO 8601 in UTC, or null. A bare date is midnight UTC. */

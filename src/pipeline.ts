@@ -22,7 +22,8 @@ import { extractCredits } from './stages/extract-credits.js';
 import { extractQuotes } from './stages/extract-quotes.js';
 import { findBoilerplate, type BoilerplateInput } from './stages/find-boilerplate.js';
 import { stemQuotes } from './stages/stem-quotes.js';
-import { keyBands } from './stages/key-bands.js';
+import { distinctKeys, keyBands } from './stages/key-bands.js';
+import { encodeSketch, sketchArticle } from './stages/sketch-article.js';
 import { findQuotes } from './stages/find-quotes.js';
 import { readFrontMatter } from './stages/read-front-matter.js';
 import { splitQuoted } from './stages/split-quoted.js';
@@ -58,6 +59,26 @@ export function analyzeArticleForScan(article: Article, options: ResolvedOptions
     quotes,
     quoteStems: stemQuotes(article.text, quotes, options),
     credits: extractCredits(article.text, agenciesOf(options)),
+  };
+}
+
+/**
+ * What a persistent index stores of an article: analyzeArticle's window count, the band keys it is
+ * posted under, and the sketch a check screens it with (band keys, shingles, quote stems; see
+ * sketch-article). Tokens, shingles and signatures are left out: the index needs none of them.
+ */
+export function analyzeArticleForIndex(article: Article, options: ResolvedOptions): ArticleAnalysis {
+  const analysis = analyzeArticle(article, options);
+  const bandKeys = keyBands(analysis.signatures, options.bands, options.rows);
+  const sketch = encodeSketch(sketchArticle(analysis, bandKeys, extractQuotes(article.text), options));
+  return {
+    article,
+    tokens: { count: analysis.tokens.count, hash: new Uint32Array(0), start: new Int32Array(0), end: new Int32Array(0) },
+    sentences: analysis.sentences,
+    windows: analysis.windows,
+    shingles: { offset: new Int32Array(1), values: new Uint32Array(0) },
+    signatures: { numHashes: options.numHashes, values: new Uint32Array(0) },
+    stored: { keys: distinctKeys(bandKeys), sketch },
   };
 }
 
@@ -105,6 +126,9 @@ export interface RunSettings {
    *  corpus stages are done with them: the result keeps their counts only. What a report needs;
    *  at 100,000 articles, about 1.4 GB less at the end of the scan. Default: false. */
   readonly lean?: boolean;
+  /** Analyses made beforehand by analyzeArticleForScan with the same options, by article: used
+   *  instead of analysing those articles again (an index check has analysed them to screen). */
+  readonly analyzed?: ReadonlyMap<Article, ArticleAnalysis>;
 }
 
 /**
@@ -118,19 +142,25 @@ export async function scanArticlesParallel(
   settings: RunSettings = {},
 ): Promise<ScanDetails> {
   const resolved = resolveOptions(options);
-  const workers = resolveWorkers(settings.workers, input.length);
+  const known = settings.analyzed;
+  resolveWorkers(settings.workers, input.length);
   const articles = input.map(withFrontMatter).sort((x, y) => compareIds(x.id, y.id));
   const total = articles.length;
   const progress = (stage: ProgressStage, done = total): void => hooks.progress?.({ stage, done, total });
   progress('analyze', 0);
   const copies = collapseCopies(articles);
+  const todo = known ? copies.unique.filter((a) => !known.has(a)) : copies.unique;
+  const workers = resolveWorkers(settings.workers, todo.length);
   // Holders per unique article, summed, so progress counts articles as the serial scan does.
   const held = new Int32Array(copies.unique.length + 1);
   for (let u = 0; u < copies.unique.length; u++) held[u + 1] = held[u] + copies.holders[u].length;
   const analyze = (a: Article): ArticleAnalysis => analyzeArticleForScan(a, resolved);
-  const onBatch = (done: number): void => progress('analyze', held[done]);
+  const onBatch = (done: number): void => progress('analyze', known ? 0 : held[done]);
+  const made = await analyzeInPool(todo, analyze, resolved, workers, onBatch, 'scan');
+  if (known) progress('analyze');
+  let next = 0;
   // No variable holds the full analyses (nor a promise of them): detach lets parts of them go.
-  const analyzed = detach(await analyzeInPool(copies.unique, analyze, resolved, workers, onBatch, 'scan'));
+  const analyzed = detach(known ? copies.unique.map((a) => known.get(a) ?? made[next++]) : made);
   return scanAnalyzed(articles, copies, analyzed, resolved, progress, settings.lean === true);
 }
 

@@ -103,6 +103,9 @@ export interface ArticleAnalysis {
   readonly quoteStems?: QuoteStems;
   /** Credits, datelines and printed times of the text (see extract-credits). */
   readonly credits?: CreditFacts;
+  /** What a persistent index stores of the article: its distinct band keys, ascending (the keys
+   *  it is posted under), and its encoded sketch (see sketch-article). */
+  readonly stored?: { readonly keys: Uint32Array; readonly sketch: Uint8Array };
 }
 
 /** `bands` keys per window, flat: window `w`, band `b` is `keys[w * bands + b]`. `skipped` lists,

@@ -44,7 +44,15 @@ describe.skipIf(!baseUrl)('PostgreSQL index', () => {
     await admin.end();
   });
 
-  indexSuite(newDb);
+  indexSuite(newDb, async (url, statements) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  });
 
   it('4 processes adding overlapping shards at once lose nothing and duplicate nothing', async () => {
     const url = await newDb();

@@ -13,7 +13,17 @@ const dir = tempDir('store-sqlite');
 let n = 0;
 
 describe('SQLite index', () => {
-  indexSuite(async () => path.join(dir, `index-${++n}.db`));
+  indexSuite(
+    async () => path.join(dir, `index-${++n}.db`),
+    async (file, statements) => {
+      const db = new Database(file);
+      try {
+        for (const statement of statements) db.exec(statement);
+      } finally {
+        db.close();
+      }
+    },
+  );
 });
 
 describe('SQLite index files', () => {
@@ -62,7 +72,7 @@ describe('SQLite index files', () => {
     const db = new Database(file);
     db.prepare(`UPDATE newsdedup_meta SET value = '99' WHERE name = 'schema_version'`).run();
     db.close();
-    await expect(openIndex({ db: file, cwd: root })).rejects.toMatchObject({ code: 'STORE_VERSION', message: expect.stringMatching(/version 1 or older, got version 99/) });
+    await expect(openIndex({ db: file, cwd: root })).rejects.toMatchObject({ code: 'STORE_VERSION', message: expect.stringMatching(/version 2 or older, got version 99/) });
   });
 
   it('refuses an index signed by a different engine', async () => {
@@ -129,8 +139,8 @@ describe('SQLite index files', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/added 3 articles to the index; 0 already there/);
     run = runCli(['index', 'stats', '--db', db, '--json']);
-    expect(JSON.parse(run.stdout)).toMatchObject({ backend: 'sqlite', schemaVersion: 1, articles: 5 });
-    expect(runCli(['index', 'stats', '--db', db]).stdout).toMatch(/^index {6}.*news\.db \(sqlite, schema version 1, [\d.]+ MB\)\narticles {3}5 /);
+    expect(JSON.parse(run.stdout)).toMatchObject({ backend: 'sqlite', schemaVersion: 2, articles: 5 });
+    expect(runCli(['index', 'stats', '--db', db]).stdout).toMatch(/^index {6}.*news\.db \(sqlite, schema version 2, [\d.]+ MB\)\narticles {3}5 /);
     run = runCli(['index', 'prune', '--before', '2100-01-01', '--dry-run', '--db', db]);
     expect(run.stdout).toBe('would remove 5 articles from before 2100-01-01\n');
     expect(runCli(['index', 'prune', '--before', 'soon', '--db', db]).stderr).toMatch(/expected a date such as 2024-05-01/);

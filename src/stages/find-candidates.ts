@@ -51,7 +51,8 @@ export function findCandidates(table: WindowTable, bands: number, rows: number, 
  * The pairs findCandidates returns, as they come out of the buckets, band after band: unsorted,
  * and a pair sharing several bands is visited once per band. For a caller whose work per pair does
  * not depend on order or repetition, this saves holding and sorting every pair. Returns the
- * number of capped buckets.
+ * number of capped buckets; `capped`, when given, is shown the windows of each
+ * (`windows[from .. to)`, valid during the call only).
  */
 export function forEachCandidate(
   table: WindowTable,
@@ -59,6 +60,7 @@ export function forEachCandidate(
   rows: number,
   maxBucketSize: number,
   visit: (a: number, b: number) => void,
+  capped?: (windows: Uint32Array, from: number, to: number) => void,
 ): number {
   let cappedBuckets = 0;
   const addPair = (x: number, y: number): void => {
@@ -79,6 +81,7 @@ export function forEachCandidate(
       const size = to - from;
       if (size > maxBucketSize) {
         cappedBuckets++;
+        capped?.(windows, from, to);
         for (let i = from + 1; i < to; i++) addPair(windows[i - 1], windows[i]);
       } else {
         for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) addPair(windows[i], windows[j]);

@@ -22,3 +22,22 @@ export function keyBands(signatures: Signatures, bands: number, rows: number): B
   }
   return { bands, keys, skipped: Uint32Array.from(skipped) };
 }
+
+/** The keys of every window but the skipped ones, ascending, once each: the keys an index posts an article under. */
+export function distinctKeys(bandKeys: BandKeys): Uint32Array {
+  const { keys, skipped } = bandKeys;
+  const all = new Uint32Array(keys.length - skipped.length);
+  let n = 0;
+  let s = 0;
+  for (let i = 0; i < keys.length; i++) {
+    if (s < skipped.length && skipped[s] === i) {
+      s++;
+      continue;
+    }
+    all[n++] = keys[i];
+  }
+  all.sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (m === 0 || all[i] !== all[m - 1]) all[m++] = all[i];
+  return all.slice(0, m);
+}

@@ -6,7 +6,7 @@ import {
 } from './postings.js';
 import { INDEX_FORMAT, MIGRATIONS, POSTGRES, SCHEMA_VERSION } from './schema.js';
 import { checkVersion } from './sqlite-store.js';
-import type { IndexStore, NewStoredArticle, StoreStats, StoredArticle } from './store.js';
+import type { IndexStore, NewStoredArticle, StoreStats, StoredArticle, StoredSketch } from './store.js';
 import { articleFromRow, metaJson, type ArticleRow } from './rows.js';
 
 /** Any constant: the advisory lock that serializes schema migrations of one database. */
@@ -155,10 +155,10 @@ class PostgresStore implements IndexStore {
         for (let from = 0; from < order.length; from += 500) {
           const part = order.slice(from, from + 500).map((i) => batch[i]);
           const result = await this.client.query(
-            `INSERT INTO newsdedup_article (hash, article_id, path, meta, outlet, published, added_at, chars, windows, text, band_keys)
-             SELECT t.hash, t.article_id, t.path, t.meta, t.outlet, t.published, $7::text, c.chars, c.windows, c.text, c.band_keys
+            `INSERT INTO newsdedup_article (hash, article_id, path, meta, outlet, published, added_at, chars, windows, text, band_keys, sketch)
+             SELECT t.hash, t.article_id, t.path, t.meta, t.outlet, t.published, $7::text, c.chars, c.windows, c.text, c.band_keys, c.sketch
              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(hash, article_id, path, meta, outlet, published, n)
-             JOIN unnest($8::int[], $9::int[], $10::text[], $11::bytea[]) WITH ORDINALITY AS c(chars, windows, text, band_keys, n) USING (n)
+             JOIN unnest($8::int[], $9::int[], $10::text[], $11::bytea[], $12::bytea[]) WITH ORDINALITY AS c(chars, windows, text, band_keys, sketch, n) USING (n)
              ORDER BY t.hash
              ON CONFLICT (hash) DO NOTHING
              RETURNING id, hash`,
@@ -166,6 +166,7 @@ class PostgresStore implements IndexStore {
               part.map((a) => a.hash), part.map((a) => a.articleId), part.map((a) => a.path), part.map((a) => metaJson(a.meta)),
               part.map((a) => a.meta?.outlet ?? null), part.map((a) => a.published), addedAt,
               part.map((a) => a.chars), part.map((a) => a.windows), part.map((a) => a.text), part.map((a) => u32ToBytes(a.bandKeys)),
+              part.map((a) => Buffer.from(a.sketch.buffer, a.sketch.byteOffset, a.sketch.byteLength)),
             ],
           );
           for (const r of result.rows as { id: string; hash: string }[]) ids.set(r.hash, Number(r.id));
@@ -179,11 +180,25 @@ class PostgresStore implements IndexStore {
 
   lookup(keys: Uint32Array): Promise<Entries> {
     return this.run(async () => {
-      const result = await this.client.query(
-        `SELECT id, bucket, key_low, articles FROM newsdedup_posting WHERE bucket = ANY($1::int[])`,
-        [bucketsOf(keys)],
-      );
-      return lookupEntries(keys, (result.rows as RawRow[]).map(decodeRow));
+      // One snapshot: the rows whose articles are read are the rows whose keys were.
+      await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const entries = await lookupEntries(keys, {
+          keyRows: async (buckets) => {
+            const result = await this.client.query(`SELECT id, bucket, key_low FROM newsdedup_posting WHERE bucket = ANY($1::int[])`, [buckets]);
+            return (result.rows as { id: string; bucket: number; key_low: Buffer }[]).map((r) => ({ id: Number(r.id), bucket: r.bucket, keyLow: bytesToU16(r.key_low) }));
+          },
+          articles: async (ids) => {
+            const result = await this.client.query(`SELECT id, articles FROM newsdedup_posting WHERE id = ANY($1::bigint[])`, [ids]);
+            return new Map((result.rows as { id: string; articles: Buffer }[]).map((r) => [Number(r.id), bytesToU32(r.articles)]));
+          },
+        });
+        await this.client.query('COMMIT');
+        return entries;
+      } catch (error) {
+        await this.client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
     });
   }
 
@@ -194,6 +209,21 @@ class PostgresStore implements IndexStore {
         [[...new Set(ids)]],
       );
       return (result.rows as ArticleRow[]).map(articleFromRow);
+    });
+  }
+
+  getSketches(ids: readonly number[]): Promise<StoredSketch[]> {
+    return this.run(async () => {
+      const result = await this.client.query(
+        `SELECT id, hash, article_id, sketch FROM newsdedup_article WHERE id = ANY($1::bigint[]) ORDER BY id`,
+        [[...new Set(ids)]],
+      );
+      return (result.rows as { id: string; hash: string; article_id: string; sketch: Buffer | null }[]).map((r) => ({
+        rowId: Number(r.id),
+        hash: r.hash,
+        articleId: r.article_id,
+        sketch: r.sketch,
+      }));
     });
   }
 

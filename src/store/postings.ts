@@ -97,27 +97,53 @@ export function chooseMerge(entries: number, existing: readonly PostingRowInfo[]
   return chosen;
 }
 
-/** Merges rows of one bucket into one, leaving out entries of `removed` articles. */
+/**
+ * Merges rows of one bucket into one, leaving out entries of `removed` articles. Each row is sorted
+ * by (key, article), so the rows are merged two at a time, smallest first, in linear time.
+ */
 export function mergeRows(bucket: number, rows: readonly PostingRow[], removed?: ReadonlySet<number>): PostingRow {
-  let n = 0;
-  for (const r of rows) n += r.keyLow.length;
-  const packed = new Float64Array(n);
-  let m = 0;
-  for (const r of rows) {
-    for (let i = 0; i < r.keyLow.length; i++) {
-      if (removed?.has(r.articles[i])) continue;
-      packed[m++] = r.keyLow[i] * 0x1_0000_0000 + r.articles[i];
+  const sorted = [...rows].sort((x, y) => x.keyLow.length - y.keyLow.length);
+  let keyLow: Uint16Array = sorted[0]?.keyLow ?? new Uint16Array(0);
+  let articles: Uint32Array = sorted[0]?.articles ?? new Uint32Array(0);
+  for (const r of sorted.slice(1)) [keyLow, articles] = mergeTwo(keyLow, articles, r.keyLow, r.articles);
+  if (removed && removed.size > 0) {
+    if (sorted.length === 1) [keyLow, articles] = [keyLow.slice(), articles.slice()];
+    let m = 0;
+    for (let i = 0; i < keyLow.length; i++) {
+      if (removed.has(articles[i])) continue;
+      keyLow[m] = keyLow[i];
+      articles[m++] = articles[i];
     }
-  }
-  const sorted = packed.subarray(0, m).sort();
-  const keyLow = new Uint16Array(m);
-  const articles = new Uint32Array(m);
-  for (let i = 0; i < m; i++) {
-    const low = Math.floor(sorted[i] / 0x1_0000_0000);
-    keyLow[i] = low;
-    articles[i] = sorted[i] - low * 0x1_0000_0000;
+    [keyLow, articles] = [keyLow.slice(0, m), articles.slice(0, m)];
   }
   return { bucket, keyLow, articles };
+}
+
+function mergeTwo(ak: Uint16Array, aa: Uint32Array, bk: Uint16Array, ba: Uint32Array): [Uint16Array, Uint32Array] {
+  const n = ak.length + bk.length;
+  const keyLow = new Uint16Array(n);
+  const articles = new Uint32Array(n);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < ak.length && j < bk.length) {
+    if (ak[i] < bk[j] || (ak[i] === bk[j] && aa[i] < ba[j])) {
+      keyLow[o] = ak[i];
+      articles[o++] = aa[i++];
+    } else {
+      keyLow[o] = bk[j];
+      articles[o++] = ba[j++];
+    }
+  }
+  for (; i < ak.length; i++, o++) {
+    keyLow[o] = ak[i];
+    articles[o] = aa[i];
+  }
+  for (; j < bk.length; j++, o++) {
+    keyLow[o] = bk[j];
+    articles[o] = ba[j];
+  }
+  return [keyLow, articles];
 }
 
 /** Writes a batch's entries: one row per bucket, merged with the bucket's small rows. */
@@ -153,29 +179,52 @@ export async function removeEntries(writer: PostingWriter, buckets: readonly num
   await writer.insertRows(out);
 }
 
+/** How a lookup reads posting rows: the keys of the rows of some buckets, then the articles of a few rows. */
+export interface PostingReader {
+  keyRows(buckets: readonly number[]): Promise<{ readonly id: number; readonly bucket: number; readonly keyLow: Uint16Array }[]>;
+  /** The articles of these rows, by row id. */
+  articles(ids: readonly number[]): Promise<Map<number, Uint32Array>>;
+}
+
 /**
- * Looks up band keys (any order, duplicates allowed) in rows read for their buckets. Returns every
- * matching (key, article) entry, sorted by key then article.
+ * Looks up band keys (any order, duplicates allowed). Returns every matching (key, article) entry,
+ * sorted by key then article. The keys of the buckets' rows are read first, the articles only of
+ * the rows that hold a wanted key: a new article's keys are mostly held by no indexed one (at
+ * 100,000 indexed articles, 15 of 760 keys are held, in 16 of 1,480 rows), so this reads a third
+ * of the bytes.
  */
-export function lookupEntries(keys: Uint32Array, rows: readonly PostingRow[]): Entries {
+export async function lookupEntries(keys: Uint32Array, reader: PostingReader): Promise<Entries> {
   const wanted = new Uint32Array(keys).sort();
-  const byBucket = new Map<number, PostingRow[]>();
+  const rows = await reader.keyRows(bucketsOf(wanted));
+  const byBucket = new Map<number, (typeof rows)[number][]>();
   for (const r of rows) {
     const list = byBucket.get(r.bucket);
     if (list) list.push(r);
     else byBucket.set(r.bucket, [r]);
   }
-  const outKeys: number[] = [];
-  const outArticles: number[] = [];
+  // (key, row, first position, end position) of every hit.
+  const hits: { key: number; row: number; from: number; to: number }[] = [];
   for (let i = 0; i < wanted.length; i++) {
     const key = wanted[i];
     if (i > 0 && wanted[i - 1] === key) continue;
-    const list = byBucket.get(key >>> BUCKET_SHIFT);
-    if (!list) continue;
     const low = key & 0xffff;
+    for (const r of byBucket.get(key >>> BUCKET_SHIFT) ?? []) {
+      const from = lowerBound(r.keyLow, low);
+      let to = from;
+      while (to < r.keyLow.length && r.keyLow[to] === low) to++;
+      if (to > from) hits.push({ key, row: r.id, from, to });
+    }
+  }
+  const articles = hits.length > 0 ? await reader.articles([...new Set(hits.map((h) => h.row))]) : new Map<number, Uint32Array>();
+  const outKeys: number[] = [];
+  const outArticles: number[] = [];
+  for (let h = 0; h < hits.length; ) {
+    const key = hits[h].key;
     const found: number[] = [];
-    for (const r of list) {
-      for (let j = lowerBound(r.keyLow, low); j < r.keyLow.length && r.keyLow[j] === low; j++) found.push(r.articles[j]);
+    for (; h < hits.length && hits[h].key === key; h++) {
+      const list = articles.get(hits[h].row);
+      if (!list) continue;
+      for (let j = hits[h].from; j < hits[h].to; j++) found.push(list[j]);
     }
     found.sort((x, y) => x - y);
     for (const article of found) {
@@ -224,7 +273,7 @@ function groupRows(rows: readonly StoredPostingRow[]): Map<number, StoredPosting
   return out;
 }
 
-/* ── Blobs: little-endian typed arrays, copied so the views are aligned. ── */
+/* ── Blobs: little-endian typed arrays; read in place when aligned, else copied. ── */
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -239,12 +288,14 @@ export function u16ToBytes(values: Uint16Array): Buffer {
 }
 
 export function bytesToU32(bytes: Uint8Array): Uint32Array {
+  if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
   const copy = new Uint8Array(bytes.byteLength - (bytes.byteLength % 4));
   copy.set(bytes.subarray(0, copy.byteLength));
   return new Uint32Array(copy.buffer);
 }
 
 export function bytesToU16(bytes: Uint8Array): Uint16Array {
+  if (bytes.byteOffset % 2 === 0) return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 1);
   const copy = new Uint8Array(bytes.byteLength - (bytes.byteLength % 2));
   copy.set(bytes.subarray(0, copy.byteLength));
   return new Uint16Array(copy.buffer);

@@ -65,6 +65,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX newsdedup_posting_bucket ON newsdedup_posting (bucket, entries, id)`,
     ],
   },
+  {
+    version: 2,
+    statements: (d) => [
+      // The article's sketch (see sketch-article.ts): its windows' band keys and shingle sets and
+      // its quotes' stems, so that a check tells which candidates share a verified passage with a
+      // new article without analysing their text. NULL for articles stored at version 1: a check
+      // analyses those instead.
+      `ALTER TABLE newsdedup_article ADD COLUMN sketch ${d.blob}`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -30,6 +30,8 @@ export interface IndexStore {
   lookup(keys: Uint32Array): Promise<Entries>;
   /** The articles with these row ids (missing ids are left out), in row id order. */
   getArticles(ids: readonly number[]): Promise<StoredArticle[]>;
+  /** The sketches of these articles, without their text (missing ids are left out), in row id order. */
+  getSketches(ids: readonly number[]): Promise<StoredSketch[]>;
   stats(): Promise<StoreStats>;
   /** Removes the articles published before `before` (added before it, when their publication time
    *  is unknown) with their postings, in one transaction; returns how many. */
@@ -51,6 +53,16 @@ export interface NewStoredArticle {
   readonly windows: number;
   /** Distinct band keys of all windows, ascending. */
   readonly bandKeys: Uint32Array;
+  /** The encoded sketch (see sketch-article.ts). */
+  readonly sketch: Uint8Array;
+}
+
+export interface StoredSketch {
+  readonly rowId: number;
+  readonly hash: string;
+  readonly articleId: string;
+  /** Null for an article stored by schema version 1. */
+  readonly sketch: Uint8Array | null;
 }
 
 export interface StoredArticle {

@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { analyzeArticle, analyzeArticleForScan } from '../pipeline.js';
+import { analyzeArticleForIndex, analyzeArticleForScan } from '../pipeline.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Article, ArticleAnalysis } from '../types.js';
 
@@ -7,11 +7,12 @@ import type { Article, ArticleAnalysis } from '../types.js';
 export interface AnalyzeTask {
   readonly articles: readonly Article[];
   readonly options: ResolvedOptions;
-  /** 'scan' adds the quote and credit stages (analyzeArticleForScan); 'copy' is the copy channel only. */
+  /** 'scan': a scan's per-article stages (analyzeArticleForScan); 'index': what an index stores
+   *  (analyzeArticleForIndex). */
   readonly stages: AnalyzeStages;
 }
 
-export type AnalyzeStages = 'copy' | 'scan';
+export type AnalyzeStages = 'index' | 'scan';
 
 /** An analysis without its article: the main thread puts its own Article object back. */
 export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
@@ -23,7 +24,7 @@ export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
 export default function analyzeBatch(task: AnalyzeTask): unknown {
   const parts: AnalysisParts[] = [];
   const buffers = new Set<ArrayBufferLike>();
-  const analyze = task.stages === 'scan' ? analyzeArticleForScan : analyzeArticle;
+  const analyze = task.stages === 'scan' ? analyzeArticleForScan : analyzeArticleForIndex;
   for (const article of task.articles) {
     const { article: _, ...rest } = analyze(article, task.options);
     parts.push(rest);
@@ -40,7 +41,7 @@ export default function analyzeBatch(task: AnalyzeTask): unknown {
   }) as unknown as Parameters<typeof Piscina.move>[0]);
 }
 
-const TYPED_PARTS = ['tokens', 'sentences', 'windows', 'shingles', 'signatures', 'bandKeys', 'quoteStems'] as const satisfies readonly (keyof AnalysisParts)[];
+const TYPED_PARTS = ['tokens', 'sentences', 'windows', 'shingles', 'signatures', 'bandKeys', 'quoteStems', 'stored'] as const satisfies readonly (keyof AnalysisParts)[];
 
 /** The buffers of every typed array that owns its whole buffer (a view into a shared one is copied). */
 function collectBuffers(value: unknown, into: Set<ArrayBufferLike>, depth: number): void {

@@ -21,34 +21,42 @@ function workerScript(): string | null {
 }
 
 /**
- * Analyzes articles on `workers` threads. Results are placed by index, so the output is the same
- * whatever thread finishes first; with one worker (or no compiled worker script) it runs here.
+ * Worker threads that run the per-article stages, kept for several calls: an index add analyses
+ * the next articles while it stores the last ones. With one worker (or no compiled worker script)
+ * everything runs in this thread.
  */
-export async function analyzeInPool(
-  articles: readonly Article[],
-  analyze: (article: Article) => ArticleAnalysis,
-  options: ResolvedOptions,
-  workers: number,
-  onBatch: (done: number) => void,
-  /** What the worker threads run: must match `analyze`. */
-  stages: AnalyzeStages = 'copy',
-): Promise<ArticleAnalysis[]> {
-  const script = workers > 1 ? workerScript() : null;
-  if (script === null) {
-    return articles.map((article, i) => {
-      const analysis = analyze(article);
-      onBatch(i + 1);
-      return analysis;
-    });
-  }
-  const pool = new Piscina({ filename: script, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
-  try {
+export class AnalysisPool {
+  private pool: Piscina | null = null;
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly workers: number,
+    /** What the worker threads run: must match the `analyze` given to `analyze()`. */
+    private readonly stages: AnalyzeStages,
+  ) {}
+
+  /**
+   * Analyzes articles. Results are placed by index, so the output is the same whatever thread
+   * finishes first. A single task's worth of articles runs here: starting threads for one task
+   * would cost more than it saves.
+   */
+  async analyze(articles: readonly Article[], analyze: (article: Article) => ArticleAnalysis, onBatch: (done: number) => void): Promise<ArticleAnalysis[]> {
+    const script = this.workers > 1 && articles.length > BATCH ? workerScript() : null;
+    if (script === null) {
+      return articles.map((article, i) => {
+        const analysis = analyze(article);
+        onBatch(i + 1);
+        return analysis;
+      });
+    }
+    this.pool ??= new Piscina({ filename: script, minThreads: this.workers, maxThreads: this.workers, idleTimeout: 1000 });
+    const pool = this.pool;
     const out = new Array<ArticleAnalysis>(articles.length);
     let done = 0;
     const tasks: Promise<void>[] = [];
     for (let from = 0; from < articles.length; from += BATCH) {
       const batch = articles.slice(from, from + BATCH);
-      const task: AnalyzeTask = { articles: batch, options, stages };
+      const task: AnalyzeTask = { articles: batch, options: this.options, stages: this.stages };
       tasks.push(
         (pool.run(task) as Promise<AnalysisParts[]>).then((parts) => {
           for (let i = 0; i < parts.length; i++) out[from + i] = { article: batch[i], ...parts[i] };
@@ -59,7 +67,29 @@ export async function analyzeInPool(
     }
     await Promise.all(tasks);
     return out;
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.destroy();
+  }
+}
+
+/** Analyzes articles on `workers` threads, started for this call only (see AnalysisPool). */
+export async function analyzeInPool(
+  articles: readonly Article[],
+  analyze: (article: Article) => ArticleAnalysis,
+  options: ResolvedOptions,
+  workers: number,
+  onBatch: (done: number) => void,
+  /** What the worker threads run: must match `analyze`. */
+  stages: AnalyzeStages,
+): Promise<ArticleAnalysis[]> {
+  const pool = new AnalysisPool(options, workers, stages);
+  try {
+    return await pool.analyze(articles, analyze, onBatch);
   } finally {
-    await pool.destroy();
+    await pool.close();
   }
 }

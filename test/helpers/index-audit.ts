@@ -56,6 +56,10 @@ export function auditSqlite(file: string): Audit {
   const db = new Database(file);
   try {
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
+    // Killed while it created the tables: the file holds nothing yet, which is consistent.
+    if (!db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'newsdedup_article'`).get()) {
+      return { integrity, articles: 0, missing: 0, orphans: 0, duplicates: 0 };
+    }
     const rows: Rows = {
       articles: db.prepare('SELECT id, band_keys FROM newsdedup_article').all() as Rows['articles'],
       postings: db.prepare('SELECT bucket, key_low, articles FROM newsdedup_posting').all() as Rows['postings'],

@@ -1,11 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import {
-  FORMAT_NAMES, NewsdedupError, formatReport, openIndex, readInputs, scanTexts, type Article, type ArticleIndex,
+  FORMAT_NAMES, NewsdedupError, formatReport, openIndex, readInputs, scanTexts, type Article, type ArticleIndex, type CheckResult,
 } from '../../src/index.js';
+// @ts-expect-error the corpus generator is plain JavaScript without type declarations
+import { generateTo } from '../../bench/generate.js';
 import { root } from './cli.js';
 
-/** The behaviour both index backends must share; `newDb` gives a fresh, empty index location. */
-export function indexSuite(newDb: () => Promise<string>): void {
+/**
+ * The behaviour both index backends must share; `newDb` gives a fresh, empty index location and
+ * `sql` runs statements on one (to make an index as an older version left it).
+ */
+export function indexSuite(newDb: () => Promise<string>, sql: (db: string, statements: readonly string[]) => Promise<void>): void {
   const open = async (db: string, create = true): Promise<ArticleIndex> => openIndex({ db, cwd: root, create, workers: 1 });
 
   it('stores each text once: adding it again, under any name, is a no-op', async () => {
@@ -113,11 +121,91 @@ export function indexSuite(newDb: () => Promise<string>): void {
     await lenient.close();
   });
 
+  it('screens candidates on their sketches: only those linked to a new article are compared, and the findings are those of comparing every candidate', async () => {
+    const articles = await generated(160, 11);
+    const db = await newDb();
+    const index = await open(db);
+    const everything = await openIndex({ db, cwd: root, workers: 1, screen: false });
+    try {
+      await index.add(articles.slice(0, 120));
+      const batches = [articles.slice(120), ...articles.slice(120, 136).map((a) => [a])];
+      let candidates = 0;
+      let compared = 0;
+      let found = 0;
+      for (const batch of batches) {
+        const screened = await index.check(batch);
+        const all = await everything.check(batch);
+        expect(findings(screened)).toEqual(findings(all));
+        expect(all.compared).toBe(all.candidates);
+        expect(screened.compared).toBeLessThanOrEqual(screened.candidates);
+        expect(screened.compared).toBeGreaterThanOrEqual(screened.indexed.length);
+        candidates += screened.candidates;
+        compared += screened.compared;
+        found += screened.indexed.length;
+      }
+      // The generated corpus plants copies across the two halves, and shares common phrases.
+      expect(found).toBeGreaterThan(0);
+      expect(compared).toBeLessThan(candidates);
+    } finally {
+      await index.close();
+      await everything.close();
+    }
+  }, 120_000);
+
+  it('upgrades an index of schema version 1 (no sketches) in place; its articles are analysed to screen them', async () => {
+    const articles = await generated(60, 12);
+    const db = await newDb();
+    let index = await open(db);
+    const old = articles.slice(0, 45);
+    const fresh = articles.slice(45);
+    await index.add(old);
+    const before = await index.check(fresh);
+    await index.close();
+    await sql(db, [
+      'ALTER TABLE newsdedup_article DROP COLUMN sketch',
+      "UPDATE newsdedup_meta SET value = '1' WHERE name = 'schema_version'",
+      "DELETE FROM newsdedup_meta WHERE name = 'sketch'",
+    ]);
+    index = await open(db, false);
+    try {
+      expect((await index.stats()).schemaVersion).toBe(2);
+      const after = await index.check(fresh);
+      expect(findings(after)).toEqual(findings(before));
+      expect(after.compared).toBe(before.compared);
+      // Articles added now get sketches, beside the old ones without.
+      const added = fresh.slice(0, 5);
+      await index.add(added);
+      const again = await index.check(added);
+      expect(again.indexed.length).toBeGreaterThanOrEqual(5);
+      for (const a of added) expect(again.report.pairs.some((p) => p.relation === 'duplicate' && (p.a === a.id || p.b === a.id)), a.id).toBe(true);
+    } finally {
+      await index.close();
+    }
+  }, 120_000);
+
   it('will not check against an index that does not exist', async () => {
     const db = await newDb();
     await expect(open(db, false)).rejects.toBeInstanceOf(NewsdedupError);
     await expect(open(db, false)).rejects.toMatchObject({ code: 'STORE_MISSING' });
   });
+}
+
+/** What a check finds: clusters, pairs and articles (not the outlet summary, which describes every article compared). */
+function findings(result: CheckResult): unknown {
+  const { clusters, pairs, articles } = result.report;
+  return { clusters, pairs, articles, indexed: result.indexed };
+}
+
+/** The benchmark's generated corpus (planted copies, passages, quotes), read as articles. */
+async function generated(size: number, seed: number): Promise<Article[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-index-corpus-'));
+  try {
+    (generateTo as (out: string, size: number, seed: number) => boolean)(path.join(dir, 'c'), size, seed);
+    const { articles } = await readInputs(['c/articles'], { cwd: dir, extensions: ['.txt'], maxBytes: 1 << 24 });
+    return articles;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Deterministic news-like articles that share nothing with each other. */
