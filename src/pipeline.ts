@@ -5,7 +5,7 @@ import { alignWords } from './stages/align-words.js';
 import { cluster } from './stages/cluster.js';
 import { collapseCopies } from './stages/collapse-copies.js';
 import { expandCopies } from './stages/expand-copies.js';
-import { analyzeInPool } from './workers/pool.js';
+import { analyzeInPool, joinQuotesInWorker } from './workers/pool.js';
 import { findCandidates, MAX_WINDOWS, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
 import { codePointCounter } from './kernels/code-points.js';
@@ -19,17 +19,17 @@ import { window } from './stages/window.js';
 import { articleTags, attribute } from './stages/attribute.js';
 import { describeArticle } from './stages/describe-article.js';
 import { extractCredits } from './stages/extract-credits.js';
-import { extractQuotes } from './stages/extract-quotes.js';
+import { extractQuotes, type Quote } from './stages/extract-quotes.js';
 import { findBoilerplate, type BoilerplateInput } from './stages/find-boilerplate.js';
 import { stemQuotes } from './stages/stem-quotes.js';
 import { distinctKeys, keyBands } from './stages/key-bands.js';
 import { encodeSketch, sketchArticle } from './stages/sketch-article.js';
-import { findQuotes } from './stages/find-quotes.js';
+import { joinQuotes, quoteClusters as findQuoteClusters, quoteUnits, type QuoteJoin, type QuoteUnits } from './stages/find-quotes.js';
 import { readFrontMatter } from './stages/read-front-matter.js';
 import { splitQuoted } from './stages/split-quoted.js';
 import { compareSpans } from './stages/cluster.js';
 import { wireAgencies } from './wire-agencies.js';
-import type { Article, ArticleAnalysis, ArticleProfile, BandKeys, Problem, QuoteStems, ScanResult } from './types.js';
+import type { Alignment, Article, ArticleAnalysis, ArticleProfile, BandKeys, Problem, QuoteStems, ScanResult } from './types.js';
 import type { ProgressStage, ScanHooks } from './progress.js';
 
 /** The only place that knows the order of the stages. */
@@ -107,14 +107,17 @@ export function scanArticles(input: readonly Article[], options: Partial<Options
   const progress = (stage: ProgressStage, done = total): void => hooks.progress?.({ stage, done, total });
   progress('analyze', 0);
   const copies = collapseCopies(articles);
-  let analyzed = 0;
+  let done = 0;
   const analyze = (article: Article, u: number): ArticleAnalysis => {
     const analysis = analyzeArticleForScan(article, resolved);
-    analyzed += copies.holders[u].length;
-    progress('analyze', analyzed);
+    done += copies.holders[u].length;
+    progress('analyze', done);
     return analysis;
   };
-  return scanAnalyzed(articles, copies, detach(copies.unique.map(analyze)), resolved, progress);
+  const analyzed = detach(copies.unique.map(analyze));
+  const units = takeQuoteUnits(analyzed, resolved);
+  const aligned = copyChannel(analyzed, resolved, progress);
+  return finishScan(articles, copies, analyzed, aligned, units, joinQuotes(units, resolved), resolved, progress);
 }
 
 /** Run settings that do not change what is found, only how fast. */
@@ -161,8 +164,25 @@ export async function scanArticlesParallel(
   let next = 0;
   // No variable holds the full analyses (nor a promise of them): detach lets parts of them go.
   const analyzed = detach(known ? copies.unique.map((a) => known.get(a) ?? made[next++]) : made);
-  return scanAnalyzed(articles, copies, analyzed, resolved, progress, settings.lean === true);
+  const lean = settings.lean === true;
+  const units = takeQuoteUnits(analyzed, resolved);
+  // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
+  // thread of its own while this one runs the copy channel.
+  const kept = { count: units.count, article: units.article, quote: units.quote, quotes: units.quotes };
+  const joining = workers > 1 && units.count >= PARALLEL_QUOTE_UNITS ? joinQuotesInWorker(units, resolved) : null;
+  let aligned: ReturnType<typeof copyChannel>;
+  try {
+    aligned = copyChannel(analyzed, resolved, progress, lean);
+  } catch (error) {
+    await joining?.catch(() => undefined);
+    throw error;
+  }
+  const join = joining ? await joining : joinQuotes(units, resolved);
+  return finishScan(articles, copies, analyzed, aligned, kept, join, resolved, progress, lean);
 }
+
+/** Below this many compared quotes, starting a thread costs more than joining them here. */
+const PARALLEL_QUOTE_UNITS = 20_000;
 
 /**
  * The per-article results as the corpus stages take them: band keys and quote stems apart from
@@ -183,15 +203,23 @@ function detach(full: readonly ArticleAnalysis[]): Analyzed {
   };
 }
 
-function scanAnalyzed(
-  articles: readonly Article[],
-  copies: ReturnType<typeof collapseCopies>,
+/** Quotes of every article, and the ones the quote channel compares in one numbering; the quote
+ *  stems are let go. */
+function takeQuoteUnits(analyzed: Analyzed, resolved: ResolvedOptions): QuoteUnits & { quotes: readonly (readonly Quote[])[] } {
+  const quotes = analyzed.analyses.map((a) => a.quotes ?? extractQuotes(a.article.text));
+  const stems = analyzed.analyses.map((a, i) => analyzed.quoteStems?.[i] ?? stemQuotes(a.article.text, quotes[i], resolved));
+  analyzed.quoteStems = null;
+  return { ...quoteUnits(quotes, stems, resolved.numHashes), quotes };
+}
+
+/** The copy channel: index bands → find candidates → verify → align. */
+function copyChannel(
   analyzed: Analyzed,
   resolved: ResolvedOptions,
   progress: (stage: ProgressStage, done?: number) => void,
   lean = false,
-): ScanDetails {
-  let { analyses } = analyzed;
+): { alignments: Alignment[]; cappedBuckets: number } {
+  const { analyses } = analyzed;
   progress('candidates');
   let table = windowTable(analyses, analyzed.bandKeys ?? [], resolved);
   analyzed.bandKeys = null;
@@ -199,19 +227,29 @@ function scanAnalyzed(
   table = { ...table, bandKeys: undefined };
   progress('verify');
   const verified = verify(candidates, table, analyses, resolved.verifyThreshold, resolved.containmentThreshold);
-  if (lean) analyzed.analyses = analyses = analyses.map(withoutShingles);
+  if (lean) analyzed.analyses = analyzed.analyses.map(withoutShingles);
   progress('align');
-  const alignments = alignWords(verified, align(verified, analyses, resolved), analyses, resolved);
+  const alignments = alignWords(verified, align(verified, analyzed.analyses, resolved), analyzed.analyses, resolved);
+  return { alignments, cappedBuckets: candidates.cappedBuckets };
+}
+
+/** Quote clusters → split quoted → cluster → relate → attribute. */
+function finishScan(
+  articles: readonly Article[],
+  copies: ReturnType<typeof collapseCopies>,
+  analyzed: Analyzed,
+  { alignments, cappedBuckets }: ReturnType<typeof copyChannel>,
+  units: Pick<QuoteUnits, 'count' | 'article' | 'quote'> & { quotes: readonly (readonly Quote[])[] },
+  join: QuoteJoin,
+  resolved: ResolvedOptions,
+  progress: (stage: ProgressStage, done?: number) => void,
+  lean = false,
+): ScanDetails {
+  let { analyses } = analyzed;
   progress('cluster');
   // Quoted speech shared by two outlets is reporting, not copying: the quote channel clusters it.
-  const quotes = analyses.map((a) => a.quotes ?? extractQuotes(a.article.text));
-  const quoteClusters = findQuotes(
-    quotes,
-    analyses.map((a, i) => analyzed.quoteStems?.[i] ?? stemQuotes(a.article.text, quotes[i], resolved)),
-    analyses,
-    resolved,
-  );
-  analyzed.quoteStems = null;
+  const { quotes } = units;
+  const quoteClusters = findQuoteClusters(units, join, quotes, analyses);
   const { copy, quoted } = splitQuoted(alignments, analyses, quotes, resolved);
   // Token arrays are done with: relate, attribution and the report need texts and counts only.
   if (lean) analyzed.analyses = analyses = analyses.map(withoutTokens);
@@ -232,7 +270,7 @@ function scanAnalyzed(
   ];
   const pairs = relate(sharing, lengths, resolved, (article, offset) => counters[article](offset));
   const found = expandCopies({ articles: analyses, alignments, clusters, pairs }, copies, articles, lengths);
-  return { ...found, ...attributeScan(found, described, resolved), options: resolved, cappedBuckets: candidates.cappedBuckets };
+  return { ...found, ...attributeScan(found, described, resolved), options: resolved, cappedBuckets };
 }
 
 const NO_TOKENS = { hash: new Uint32Array(0), start: new Int32Array(0), end: new Int32Array(0) };

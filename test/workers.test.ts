@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatReport, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
+import { formatReport, resolveOptions, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
+import { analyzeArticleForScan } from '../src/pipeline.js';
+import { joinQuotes, quoteUnits } from '../src/stages/find-quotes.js';
+import { joinQuotesInWorker } from '../src/workers/pool.js';
 // @ts-expect-error the corpus generator is plain JavaScript without type declarations
 import { generateTo } from '../bench/generate.js';
 
@@ -47,6 +50,19 @@ describe('worker threads', () => {
     expect(formatReport(scanTexts(articles), 'json')).toBe(formatReport(one, 'json'));
     const lean = await scanArticlesParallel(articles, {}, {}, { workers: 1, lean: true });
     expect(lean.articles.every((a) => a.tokens.hash.length === 0 && a.tokens.count > 0)).toBe(true);
+  });
+
+  it('the quote channel joins the same quotes on a thread of its own as here', async () => {
+    const names = readdirSync(path.join(corpus, 'c/articles'), { recursive: true }).map(String).filter((n) => n.endsWith('.txt')).sort();
+    const options = resolveOptions({});
+    const analyses = names.map((name) => analyzeArticleForScan({ id: name, path: name, text: readFileSync(path.join(corpus, 'c/articles', name), 'utf8') }, options));
+    const make = () => quoteUnits(analyses.map((a) => a.quotes ?? []), analyses.map((a) => a.quoteStems!), options.numHashes);
+    const here = joinQuotes(make(), options);
+    expect(here.group.length).toBeGreaterThan(1000);
+    expect(new Set(here.group).size).toBeLessThan(here.group.length);
+    const there = await joinQuotesInWorker(make(), options);
+    expect([...there.group]).toEqual([...here.group]);
+    expect([...there.lowest]).toEqual([...here.lowest]);
   });
 
   it('validates the worker count once, with the option named', () => {

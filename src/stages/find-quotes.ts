@@ -37,41 +37,90 @@ export function findQuotes(
   analyses: readonly ArticleAnalysis[],
   options: QuoteChannelOptions,
 ): Cluster[] {
-  const k = options.numHashes;
+  const units = quoteUnits(quotes, quoteStems, options.numHashes);
+  return quoteClusters(units, joinQuotes(units, options), quotes, analyses);
+}
+
+/** Every compared quote of the corpus in one numbering (a unit), its stems and signature in flat arrays. */
+export interface QuoteUnits {
+  readonly count: number;
+  /** Article of each unit, and the index of its quote among the article's quotes. */
+  readonly article: Int32Array;
+  readonly quote: Int32Array;
+  /** The quote's UTF-16 range in its article. */
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  /** `stems[offset[u] .. offset[u + 1])` are unit `u`'s sorted stem hashes. */
+  readonly offset: Int32Array;
+  readonly stems: Uint32Array;
+  /** `numHashes` MinHash values per unit. */
+  readonly signatures: Uint32Array;
+  readonly numHashes: number;
+}
+
+export function quoteUnits(quotes: readonly (readonly Quote[])[], quoteStems: readonly QuoteStems[], numHashes: number): QuoteUnits {
+  const k = numHashes;
   let count = 0;
   let totalStems = 0;
   for (const s of quoteStems) {
     count += s.quote.length;
     totalStems += s.stems.length;
   }
-  if (count < 2) return [];
-
-  // Every compared quote of the corpus in one numbering, its stems and signature in flat arrays.
-  const unitArticle = new Int32Array(count);
-  const unitQuote = new Int32Array(count);
+  const article = new Int32Array(count);
+  const quote = new Int32Array(count);
   const offset = new Int32Array(count + 1);
   const stems = new Uint32Array(totalStems);
   const signatures = new Uint32Array(count * k);
   const first = new Int32Array(count);
   const last = new Int32Array(count);
   let u = 0;
-  quoteStems.forEach((s, article) => {
+  quoteStems.forEach((s, a) => {
     stems.set(s.stems, offset[u]);
     signatures.set(s.signatures, u * k);
     for (let i = 0; i < s.quote.length; i++, u++) {
-      const quote = quotes[article][s.quote[i]];
-      unitArticle[u] = article;
-      unitQuote[u] = s.quote[i];
-      first[u] = quote.start;
-      last[u] = quote.end;
+      const q = quotes[a][s.quote[i]];
+      article[u] = a;
+      quote[u] = s.quote[i];
+      first[u] = q.start;
+      last[u] = q.end;
       offset[u + 1] = offset[u] + (s.offset[i + 1] - s.offset[i]);
     }
   });
-  const quoteOf = (unit: number): Quote => quotes[unitArticle[unit]][unitQuote[unit]];
-  const table: WindowTable = { count, article: unitArticle, local: Int32Array.from({ length: count }, (_, i) => i), first, last, signatures, numHashes: k };
-  const sets = new UnionFind(count);
+  return { count, article, quote, first, last, offset, stems, signatures, numHashes: k };
+}
+
+/** Which units are one quote: each unit's group (the lowest unit of it) and, for each group (at
+ *  that unit), the lowest similarity of the pairs that joined it. */
+export interface QuoteJoin {
+  readonly group: Int32Array;
+  readonly lowest: Float64Array;
+}
+
+/**
+ * The numeric core of the quote channel, candidates by LSH and their verification: it needs only
+ * the flat arrays of `QuoteUnits`, so a scan can run it on another thread while the copy channel
+ * runs. The result does not depend on the order pairs are visited in.
+ */
+export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions, 'numHashes' | 'seed' | 'minPassageTokens'>): QuoteJoin {
+  const { count, offset, stems } = units;
+  const group = new Int32Array(count);
   const lowest = new Float64Array(count).fill(1);
-  const joins: [number, number, number][] = [];
+  if (count < 2) {
+    for (let i = 0; i < count; i++) group[i] = i;
+    return { group, lowest };
+  }
+  const table: WindowTable = {
+    count,
+    article: units.article,
+    local: Int32Array.from({ length: count }, (_, i) => i),
+    first: units.first,
+    last: units.last,
+    signatures: units.signatures,
+    numHashes: units.numHashes,
+  };
+  const sets = new UnionFind(count);
+  const joinedFrom: number[] = [];
+  const joinedSimilarity: number[] = [];
   // Pairs are verified as the buckets give them: union and the lowest similarity per group do not
   // depend on order or repetition, and the quote channel's low LSH knee proposes many pairs (3.3
   // million for 10,000 generated articles), which need not be held and sorted.
@@ -83,32 +132,49 @@ export function findQuotes(
     const jaccard = inter / (sizeX + sizeY - inter);
     const containment = inter / Math.min(sizeX, sizeY);
     if (jaccard >= options.quoteVerifyThreshold || containment >= options.quoteContainmentThreshold) {
-      joins.push([x, y, Math.round(jaccard * 1e4) / 1e4]);
+      joinedFrom.push(x);
+      joinedSimilarity.push(Math.round(jaccard * 1e4) / 1e4);
       sets.union(x, y);
     }
   });
-  for (const [a, , similarity] of joins) {
-    const root = sets.find(a);
-    lowest[root] = Math.min(lowest[root], similarity);
-  }
-
-  const groups = new Map<number, number[]>();
+  // Each group is named by its lowest unit, whatever root the union-find chose.
+  const rootGroup = new Int32Array(count).fill(-1);
   for (let i = 0; i < count; i++) {
     const root = sets.find(i);
-    const list = groups.get(root);
+    if (rootGroup[root] === -1) rootGroup[root] = i;
+    group[i] = rootGroup[root];
+  }
+  for (let j = 0; j < joinedFrom.length; j++) {
+    const g = group[joinedFrom[j]];
+    if (joinedSimilarity[j] < lowest[g]) lowest[g] = joinedSimilarity[j];
+  }
+  return { group, lowest };
+}
+
+/** Quote clusters from joined units: groups that span two articles or more and name a speaker. */
+export function quoteClusters(
+  units: Pick<QuoteUnits, 'count' | 'article' | 'quote'>,
+  join: QuoteJoin,
+  quotes: readonly (readonly Quote[])[],
+  analyses: readonly ArticleAnalysis[],
+): Cluster[] {
+  const quoteOf = (unit: number): Quote => quotes[units.article[unit]][units.quote[unit]];
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < units.count; i++) {
+    const list = groups.get(join.group[i]);
     if (list) list.push(i);
-    else groups.set(root, [i]);
+    else groups.set(join.group[i], [i]);
   }
   const clusters: Cluster[] = [];
-  for (const [root, members] of groups) {
-    if (unitArticle[members[0]] === unitArticle[members[members.length - 1]]) continue;
+  for (const [g, members] of groups) {
+    if (units.article[members[0]] === units.article[members[members.length - 1]]) continue;
     const speaker = speakerOf(members.map((m) => quoteOf(m).speaker));
     // Words in quote marks that no article attributes to anyone stay with the copy channel.
     if (speaker === null) continue;
     const spans = members
-      .map((m) => spanOf(analyses[unitArticle[m]], unitArticle[m], quoteOf(m)))
+      .map((m) => spanOf(analyses[units.article[m]], units.article[m], quoteOf(m)))
       .sort((x, y) => x.article - y.article || x.start - y.start || x.end - y.end);
-    clusters.push({ kind: 'quote', similarity: lowest[root], members: spans, speaker });
+    clusters.push({ kind: 'quote', similarity: join.lowest[g], members: spans, speaker });
   }
   return clusters;
 }

@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import { analyzeArticleForIndex, analyzeArticleForScan } from '../pipeline.js';
 import type { ResolvedOptions } from '../options.js';
+import { joinQuotes, type QuoteUnits } from '../stages/find-quotes.js';
 import type { Article, ArticleAnalysis } from '../types.js';
 
 /** What a worker thread receives: a batch of articles, in order. */
@@ -51,4 +52,23 @@ function collectBuffers(value: unknown, into: Set<ArrayBufferLike>, depth: numbe
     return;
   }
   for (const inner of Object.values(value)) collectBuffers(inner, into, depth + 1);
+}
+
+/** What a worker thread receives to join the corpus's quotes (see joinQuotes). */
+export interface JoinQuotesTask {
+  readonly units: QuoteUnits;
+  readonly options: ResolvedOptions;
+}
+
+/** The quote channel's candidates and verification, on a thread of its own; the result by transfer. */
+export function joinQuotesTask(task: JoinQuotesTask): unknown {
+  const join = joinQuotes(task.units, task.options);
+  return Piscina.move(({
+    get [Piscina.transferableSymbol]() {
+      return [join.group.buffer, join.lowest.buffer];
+    },
+    get [Piscina.valueSymbol]() {
+      return join;
+    },
+  }) as unknown as Parameters<typeof Piscina.move>[0]);
 }

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { ResolvedOptions } from '../options.js';
 import type { Article, ArticleAnalysis } from '../types.js';
-import type { AnalysisParts, AnalyzeStages, AnalyzeTask } from './analyze-worker.js';
+import { joinQuotes, type QuoteJoin, type QuoteUnits } from '../stages/find-quotes.js';
+import type { AnalysisParts, AnalyzeStages, AnalyzeTask, JoinQuotesTask } from './analyze-worker.js';
 
 /** Articles per task: large enough that messaging costs little, small enough to balance two cores. */
 const BATCH = 128;
@@ -91,5 +92,23 @@ export async function analyzeInPool(
     return await pool.analyze(articles, analyze, onBatch);
   } finally {
     await pool.close();
+  }
+}
+
+/**
+ * joinQuotes on a thread of its own, so that the main thread runs the copy channel meanwhile. The
+ * units' arrays are handed over (transferred): the caller must not use them afterwards, except
+ * `article` and `quote`, which are copied. Without a compiled worker script it runs here.
+ */
+export async function joinQuotesInWorker(units: QuoteUnits, options: ResolvedOptions): Promise<QuoteJoin> {
+  const script = workerScript();
+  if (script === null) return joinQuotes(units, options);
+  const pool = new Piscina({ filename: script, minThreads: 1, maxThreads: 1, idleTimeout: 1000 });
+  try {
+    const task: JoinQuotesTask = { units, options };
+    const transferList = [units.offset.buffer, units.stems.buffer, units.signatures.buffer, units.first.buffer, units.last.buffer] as ArrayBuffer[];
+    return (await pool.run(task, { name: 'joinQuotesTask', transferList })) as QuoteJoin;
+  } finally {
+    await pool.destroy();
   }
 }
