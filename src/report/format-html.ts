@@ -161,7 +161,8 @@ function overview(ctx: Ctx): string {
     `<tbody>${rows}</tbody>`,
     '</table>',
     '<ul class="legend" aria-label="Bar colours">',
-    '<li><span class="swatch s-shared"></span>also in another article</li>',
+    '<li><span class="swatch s-shared"></span>reused: also in another article</li>',
+    '<li><span class="swatch s-common"></span>quotes other articles also report, or the outlet\'s template text</li>',
     '<li><span class="swatch s-repeated"></span>repeated inside the article</li>',
     '<li><span class="swatch s-original"></span>found nowhere else</li>',
     '</ul>',
@@ -191,16 +192,19 @@ function bar(cov: Coverage): string {
   if (cov.chars === 0) return '';
   const w = (n: number): number => Math.round((n / cov.chars) * 1000) / 10;
   const shared = w(cov.shared);
+  const common = w(cov.common);
   const repeated = w(cov.repeatedOnly);
   return '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">' +
     `<rect class="original" x="0" y="0" width="100" height="10"/>` +
     `<rect class="shared" x="0" y="0" width="${shared}" height="10"/>` +
-    `<rect class="repeated" x="${shared}" y="0" width="${repeated}" height="10"/></svg>`;
+    `<rect class="common" x="${shared}" y="0" width="${common}" height="10"/>` +
+    `<rect class="repeated" x="${Math.round((shared + common) * 10) / 10}" y="0" width="${repeated}" height="10"/></svg>`;
 }
 
 function coverageText(cov: Coverage): string {
   if (cov.chars === 0) return 'empty';
-  const parts = [`${percent(cov.shared / cov.chars)} also elsewhere`];
+  const parts = [`${percent(cov.shared / cov.chars)} reused`];
+  if (cov.common > 0) parts.push(`${percent(cov.common / cov.chars)} quoted or template`);
   if (cov.repeatedOnly > 0) parts.push(`${percent(cov.repeatedOnly / cov.chars)} repeated`);
   parts.push(`${percent(cov.original / cov.chars)} nowhere else`);
   return parts.join(' · ');

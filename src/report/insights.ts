@@ -9,8 +9,11 @@ import { edgesOf, originalityOf, outletOf } from './extras.js';
  */
 
 export interface Coverage {
-  /** Characters (code points) also found in another article. */
+  /** Characters (code points) also found in another article: copies. */
   readonly shared: number;
+  /** Characters of quotes other articles also report, or of the outlet's template text
+   *  (boilerplate), not counted in `shared`: found elsewhere, but not copying. */
+  readonly common: number;
   /** Characters of the second and later copies of a passage the article prints more than once,
    *  not counted in `shared`. */
   readonly repeatedOnly: number;
@@ -54,9 +57,11 @@ export function insights(report: Report): Insights {
   const byId = new Map(report.articles.map((a) => [a.id, a]));
   const all = new Map<string, { start: number; end: number }[]>();
   const shared = new Map<string, { start: number; end: number }[]>();
+  const elsewhere = new Map<string, { start: number; end: number }[]>();
   for (const a of report.articles) {
     all.set(a.id, []);
     shared.set(a.id, []);
+    elsewhere.set(a.id, []);
   }
   for (const c of report.clusters) {
     const across = new Set(c.members.map((m) => m.article)).size > 1;
@@ -65,7 +70,8 @@ export function insights(report: Report): Insights {
       // An article's first copy of a passage is its own text; later copies are what a
       // deduplicated article would cut (the report's `repeatedChars`).
       if (across || seen.has(m.article)) all.get(m.article)?.push(m);
-      if (across) shared.get(m.article)?.push(m);
+      if (across && c.kind !== 'quote' && c.kind !== 'boilerplate') shared.get(m.article)?.push(m);
+      if (across) elsewhere.get(m.article)?.push(m);
       seen.add(m.article);
     }
   }
@@ -73,7 +79,8 @@ export function insights(report: Report): Insights {
   for (const a of report.articles) {
     const covered = Math.min(a.chars, coveredLength(all.get(a.id)!));
     const sharedChars = Math.min(covered, coveredLength(shared.get(a.id)!));
-    coverage.set(a.id, { shared: sharedChars, repeatedOnly: covered - sharedChars, original: a.chars - covered, chars: a.chars });
+    const common = Math.min(covered, coveredLength(elsewhere.get(a.id)!)) - sharedChars;
+    coverage.set(a.id, { shared: sharedChars, common, repeatedOnly: covered - sharedChars - common, original: a.chars - covered, chars: a.chars });
   }
 
   // Spans per copying article, so a passage in two clusters is not counted twice.

@@ -48,13 +48,13 @@ table .name { overflow-wrap: normal; }
 .name { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; overflow-wrap: anywhere; }
 svg.bar { width: 12rem; height: .9rem; display: block; border-radius: 3px; overflow: hidden; }
 .bar-cell { white-space: nowrap; }
-.bar-cell small { color: var(--muted); }
+.bar-cell small { color: var(--muted); display: block; max-width: 16rem; white-space: normal; }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; padding: 0; margin: .25rem 0 .75rem; list-style: none; font-size: .9rem; }
 .swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; vertical-align: -.1rem; margin-right: .35rem; border: 1px solid rgba(0,0,0,.15); }
-.s-shared { background: var(--copy); } .s-repeated { background: var(--repeat); } .s-original { background: var(--original); }
+.s-shared { background: var(--copy); } .s-common { background: var(--quote); } .s-repeated { background: var(--repeat); } .s-original { background: var(--original); }
 .s-copy { background: var(--copy-tint); } .s-repeat { background: var(--repeat-tint); } .s-quote { background: var(--quote-tint); } .s-boilerplate { background: var(--boilerplate-tint); }
 .s-ins { background: #c6efce; } .s-del { background: #ffd7d5; } .s-only { background: #fff3a3; }
-rect.shared { fill: var(--copy); } rect.repeated { fill: var(--repeat); } rect.original { fill: var(--original); }
+rect.shared { fill: var(--copy); } rect.common { fill: var(--quote); } rect.repeated { fill: var(--repeat); } rect.original { fill: var(--original); }
 figure.graph-figure { margin: .5rem 0 1rem; border: 1px solid var(--line); border-radius: 8px; padding: .5rem; background: #fff; overflow-x: auto; }
 figure.graph-figure figcaption { color: var(--muted); font-size: .9rem; padding: .25rem .5rem; }
 svg.graph { max-width: 100%; height: auto; display: block; margin: 0 auto; font-family: inherit; }
