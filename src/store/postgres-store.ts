@@ -308,6 +308,16 @@ class PostgresStore implements IndexStore {
       deleteRows: async (ids) => {
         await client.query(`DELETE FROM newsdedup_posting WHERE id = ANY($1::bigint[])`, [ids]);
       },
+      updateRows: async (rows) => {
+        for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
+          const part = rows.slice(from, from + INSERT_CHUNK);
+          await client.query(
+            `UPDATE newsdedup_posting AS p SET entries = u.entries, key_low = u.key_low, articles = u.articles
+             FROM unnest($1::bigint[], $2::int[], $3::bytea[], $4::bytea[]) AS u(id, entries, key_low, articles) WHERE p.id = u.id`,
+            [part.map((r) => r.id), part.map((r) => r.keyLow.length), part.map((r) => u16ToBytes(r.keyLow)), part.map((r) => u32ToBytes(r.articles))],
+          );
+        }
+      },
       insertRows: async (rows) => {
         for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
           const part = rows.slice(from, from + INSERT_CHUNK);

@@ -38,6 +38,8 @@ export interface PostingWriter {
   readRows(ids: readonly number[]): Promise<StoredPostingRow[]>;
   deleteRows(ids: readonly number[]): Promise<void>;
   insertRows(rows: readonly PostingRow[]): Promise<void>;
+  /** Rewrites rows in place (same id, same bucket). */
+  updateRows(rows: readonly StoredPostingRow[]): Promise<void>;
 }
 
 /** Entries of a batch: every (band key, article) once. */
@@ -67,14 +69,15 @@ export function collectEntries(perArticle: readonly { article: number; keys: Uin
 export function rowsByBucket(entries: Entries): PostingRow[] {
   const rows: PostingRow[] = [];
   const { keys, articles } = entries;
+  // One array of low halves; each row is a view into it and into the articles, not a copy.
+  const low = new Uint16Array(keys.length);
+  for (let i = 0; i < keys.length; i++) low[i] = keys[i] & 0xffff;
   let from = 0;
   while (from < keys.length) {
     const bucket = keys[from] >>> BUCKET_SHIFT;
     let to = from + 1;
     while (to < keys.length && keys[to] >>> BUCKET_SHIFT === bucket) to++;
-    const keyLow = new Uint16Array(to - from);
-    for (let i = from; i < to; i++) keyLow[i - from] = keys[i] & 0xffff;
-    rows.push({ bucket, keyLow, articles: articles.slice(from, to) });
+    rows.push({ bucket, keyLow: low.subarray(from, to), articles: articles.subarray(from, to) });
     from = to;
   }
   return rows;
@@ -146,7 +149,11 @@ function mergeTwo(ak: Uint16Array, aa: Uint32Array, bk: Uint16Array, ba: Uint32A
   return [keyLow, articles];
 }
 
-/** Writes a batch's entries: one row per bucket, merged with the bucket's small rows. */
+/**
+ * Writes a batch's entries: one row per bucket, merged with the bucket's small rows. A merged row
+ * takes the place (the id) of the first row merged into it, the others are deleted: a bucket's
+ * page is rewritten once, not once for a deletion and again for an insertion.
+ */
 export async function writeEntries(writer: PostingWriter, entries: Entries): Promise<void> {
   const fresh = rowsByBucket(entries);
   if (fresh.length === 0) return;
@@ -159,9 +166,21 @@ export async function writeEntries(writer: PostingWriter, entries: Entries): Pro
   }
   const mergeIds = [...merges.values()].flat().map((r) => r.id);
   const old = groupRows(mergeIds.length > 0 ? await writer.readRows(mergeIds) : []);
-  const out = fresh.map((row) => (merges.has(row.bucket) ? mergeRows(row.bucket, [row, ...(old.get(row.bucket) ?? [])]) : row));
-  if (mergeIds.length > 0) await writer.deleteRows(mergeIds);
-  await writer.insertRows(out);
+  const inserted: PostingRow[] = [];
+  const updated: StoredPostingRow[] = [];
+  const deleted: number[] = [];
+  for (const row of fresh) {
+    const chosen = old.get(row.bucket);
+    if (!chosen || chosen.length === 0) {
+      inserted.push(row);
+      continue;
+    }
+    updated.push({ ...mergeRows(row.bucket, [row, ...chosen]), id: chosen[0].id });
+    for (let i = 1; i < chosen.length; i++) deleted.push(chosen[i].id);
+  }
+  if (deleted.length > 0) await writer.deleteRows(deleted);
+  if (updated.length > 0) await writer.updateRows(updated);
+  await writer.insertRows(inserted);
 }
 
 /** Removes the entries of `removed` articles from the rows of `buckets` (each bucket becomes one row). */

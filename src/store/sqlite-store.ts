@@ -181,6 +181,7 @@ class SqliteStore implements IndexStore {
       row: db.prepare(`SELECT id, bucket, key_low, articles FROM newsdedup_posting WHERE id = ?`),
       deleteRow: db.prepare(`DELETE FROM newsdedup_posting WHERE id = ?`),
       insertRow: db.prepare(`INSERT INTO newsdedup_posting (id, bucket, entries, key_low, articles) VALUES (?, ?, ?, ?, ?)`),
+      updateRow: db.prepare(`UPDATE newsdedup_posting SET entries = ?, key_low = ?, articles = ? WHERE id = ?`),
       expired: db.prepare(
         `SELECT id, band_keys FROM newsdedup_article
          WHERE (published IS NOT NULL AND published < ?) OR (published IS NULL AND added_at < ?) ORDER BY id`,
@@ -387,6 +388,9 @@ class SqliteStore implements IndexStore {
           s.insertRow.run(id, r.bucket, r.keyLow.length, u16ToBytes(r.keyLow), u32ToBytes(r.articles));
           last.set(r.bucket, id);
         }
+      },
+      updateRows: async (rows) => {
+        for (const r of rows) s.updateRow.run(r.keyLow.length, u16ToBytes(r.keyLow), u32ToBytes(r.articles), r.id);
       },
     };
   }
