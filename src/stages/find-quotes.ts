@@ -125,13 +125,8 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
   // depend on order or repetition, and the quote channel's low LSH knee proposes many pairs (3.3
   // million for 10,000 generated articles), which need not be held and sorted.
   forEachCandidate(table, options.quoteBands, options.quoteRows, options.maxBucketSize, (x, y) => {
-    const sizeX = offset[x + 1] - offset[x];
-    const sizeY = offset[y + 1] - offset[y];
-    const inter = intersectionSize(stems, offset[x], offset[x + 1], stems, offset[y], offset[y + 1]);
-    if (inter < options.quoteMinStems) return;
-    const jaccard = inter / (sizeX + sizeY - inter);
-    const containment = inter / Math.min(sizeX, sizeY);
-    if (jaccard >= options.quoteVerifyThreshold || containment >= options.quoteContainmentThreshold) {
+    const jaccard = sameQuote(stems, offset, x, y, options);
+    if (jaccard >= 0) {
       joinedFrom.push(x);
       joinedSimilarity.push(Math.round(jaccard * 1e4) / 1e4);
       sets.union(x, y);
@@ -149,6 +144,26 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
     if (joinedSimilarity[j] < lowest[g]) lowest[g] = joinedSimilarity[j];
   }
   return { group, lowest };
+}
+
+/**
+ * The quote channel's verification of units `x` and `y` (see findQuotes): the exact Jaccard of
+ * their stem sets when they are one quote, else -1.
+ */
+export function sameQuote(
+  stems: Uint32Array,
+  offset: Int32Array,
+  x: number,
+  y: number,
+  options: Pick<QuoteChannelOptions, 'quoteMinStems' | 'quoteVerifyThreshold' | 'quoteContainmentThreshold'>,
+): number {
+  const sizeX = offset[x + 1] - offset[x];
+  const sizeY = offset[y + 1] - offset[y];
+  const inter = intersectionSize(stems, offset[x], offset[x + 1], stems, offset[y], offset[y + 1]);
+  if (inter < options.quoteMinStems) return -1;
+  const jaccard = inter / (sizeX + sizeY - inter);
+  const containment = inter / Math.min(sizeX, sizeY);
+  return jaccard >= options.quoteVerifyThreshold || containment >= options.quoteContainmentThreshold ? jaccard : -1;
 }
 
 /** Quote clusters from joined units: groups that span two articles or more and name a speaker. */

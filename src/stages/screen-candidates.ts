@@ -1,5 +1,6 @@
 import { intersectionSize } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
+import { sameQuote } from './find-quotes.js';
 import { forEachCandidate, type WindowTable } from './find-candidates.js';
 import type { Sketch } from './sketch-article.js';
 
@@ -84,14 +85,7 @@ export function screenCandidates(sketches: readonly Sketch[], fresh: ArrayLike<b
       const ax = quotes.table.article[x];
       const ay = quotes.table.article[y];
       if (linked(ax, ay)) return;
-      const { offset, stems } = quotes;
-      const sizeX = offset[x + 1] - offset[x];
-      const sizeY = offset[y + 1] - offset[y];
-      const inter = intersectionSize(stems, offset[x], offset[x + 1], stems, offset[y], offset[y + 1]);
-      if (inter < options.quoteMinStems) return;
-      const jaccard = inter / (sizeX + sizeY - inter);
-      const containment = inter / Math.min(sizeX, sizeY);
-      if (jaccard >= options.quoteVerifyThreshold || containment >= options.quoteContainmentThreshold) sets.union(ax, ay);
+      if (sameQuote(quotes.stems, quotes.offset, x, y, options) >= 0) sets.union(ax, ay);
     },
     keepCapped(quotes.table.article),
   );

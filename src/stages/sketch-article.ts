@@ -1,9 +1,7 @@
-import { seedStream } from '../kernels/hash.js';
-import { minhashInto } from '../kernels/minhash.js';
 import type { ArticleAnalysis, BandKeys, Shingles } from '../types.js';
 import type { Quote } from './extract-quotes.js';
 import { stemRange } from './find-quotes.js';
-import { QUOTE_SALT } from './stem-quotes.js';
+import { signStemSets } from './stem-quotes.js';
 
 /**
  * What a persistent index keeps of an article so that a check can tell whether it shares a
@@ -50,32 +48,13 @@ export function sketchArticle(
     sets.push(unit.stems);
     total += unit.stems.length;
   }
-  const k = options.numHashes;
-  const offset = new Int32Array(sets.length + 1);
-  const stems = new Uint32Array(total);
-  const signatures = new Uint32Array(sets.length * k);
-  const salts = saltsFor(options.seed, k);
-  for (let q = 0; q < sets.length; q++) {
-    stems.set(sets[q], offset[q]);
-    offset[q + 1] = offset[q] + sets[q].length;
-    minhashInto(stems, offset[q], offset[q + 1], salts, signatures, q * k);
-  }
+  const { offset, stems, signatures } = signStemSets(sets, total, options);
   return {
     windows: analysis.windows.count,
     bandKeys,
     shingles: analysis.shingles,
-    quotes: { count: sets.length, words: Uint32Array.from(words), offset, stems, numHashes: k, signatures },
+    quotes: { count: sets.length, words: Uint32Array.from(words), offset, stems, numHashes: options.numHashes, signatures },
   };
-}
-
-const saltCache = new Map<string, Uint32Array>();
-
-/** The salts stem-quotes signs quotes with. */
-function saltsFor(seed: number, k: number): Uint32Array {
-  const key = `${seed}:${k}`;
-  let salts = saltCache.get(key);
-  if (!salts) saltCache.set(key, (salts = seedStream((seed ^ QUOTE_SALT) >>> 0, k)));
-  return salts;
 }
 
 const HEADER = 8;

@@ -21,7 +21,6 @@ export const QUOTE_SALT = 0x71c0de5;
  * their MinHash signatures, in flat typed arrays. `findQuotes` does the corpus half.
  */
 export function stemQuotes(text: string, quotes: readonly Quote[], options: StemQuotesOptions): QuoteStems {
-  const k = options.numHashes;
   const units: number[] = [];
   const sets: Uint32Array[] = [];
   let total = 0;
@@ -33,16 +32,27 @@ export function stemQuotes(text: string, quotes: readonly Quote[], options: Stem
     sets.push(stems);
     total += stems.length;
   });
-  const offset = new Int32Array(units.length + 1);
+  return { quote: Int32Array.from(units), ...signStemSets(sets, total, options) };
+}
+
+/** Stem sets in one flat array (`stems[offset[u] .. offset[u + 1])`) with the MinHash signature of
+ *  each (`numHashes` values from `signatures[u × numHashes]`), salted apart from window signatures. */
+export function signStemSets(
+  sets: readonly Uint32Array[],
+  total: number,
+  options: { readonly numHashes: number; readonly seed: number },
+): { offset: Int32Array; stems: Uint32Array; signatures: Uint32Array } {
+  const k = options.numHashes;
+  const offset = new Int32Array(sets.length + 1);
   const stems = new Uint32Array(total);
-  const signatures = new Uint32Array(units.length * k);
+  const signatures = new Uint32Array(sets.length * k);
   const salts = saltsFor(options.seed, k);
-  for (let u = 0; u < units.length; u++) {
+  for (let u = 0; u < sets.length; u++) {
     stems.set(sets[u], offset[u]);
     offset[u + 1] = offset[u] + sets[u].length;
     minhashInto(stems, offset[u], offset[u + 1], salts, signatures, u * k);
   }
-  return { quote: Int32Array.from(units), offset, stems, signatures };
+  return { offset, stems, signatures };
 }
 
 const saltCache = new Map<string, Uint32Array>();
