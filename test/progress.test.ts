@@ -83,6 +83,8 @@ describe('progress', () => {
     const analyzing = ctx.stderr.text().slice(reading.length);
     expect(analyzing).toContain('analyzing articles');
     expect(analyzing).toContain('10/40 articles · 20/s');
+    expect(analyzing).toContain('ETA 2s');
+    expect(ctx.stderr.text()).not.toMatch(/NULL|NaN|Infinity/);
   });
 
   it.each([

@@ -43,6 +43,7 @@ export function progressBar(ctx: CliContext, quiet: boolean, now: () => number =
       counting = event.stage;
       stageStarted = t;
       rate = '–';
+      eta = '–';
       bar?.stop();
       bar = null;
     }
@@ -50,7 +51,7 @@ export function progressBar(ctx: CliContext, quiet: boolean, now: () => number =
       if (t - started < PROGRESS_DELAY_MS) return;
       bar = new cliProgress.SingleBar({
         stream: ctx.stderr as NodeJS.WriteStream,
-        format: ' {stage} |{bar}| {value}/{total} {unit} · {rate}/s · ETA {eta_formatted}',
+        format: ' {stage} |{bar}| {value}/{total} {unit} · {rate}/s · ETA {remaining}',
         barsize: 24,
         hideCursor: false,
         clearOnComplete: true,
@@ -64,11 +65,18 @@ export function progressBar(ctx: CliContext, quiet: boolean, now: () => number =
     bar.update(event.done, payload(event, t));
   };
   // The rate is that of reading files or analyzing articles; corpus-wide stages keep showing the last one.
+  // The ETA is the counting stage's own (what is left at its rate so far): no estimate before the
+  // first article, rather than the bar library's placeholder.
   let rate = '–';
-  const payload = (event: ProgressEvent, t: number): { stage: string; rate: string; unit: string } => {
+  let eta = '–';
+  const payload = (event: ProgressEvent, t: number): { stage: string; rate: string; unit: string; remaining: string } => {
     const seconds = (t - stageStarted) / 1000;
-    if ((event.stage === 'read' || event.stage === 'analyze') && seconds > 0) rate = Math.round(event.done / seconds).toLocaleString('en-US');
-    return { stage: STAGE_TEXT[event.stage].padEnd(20), rate, unit: event.stage === 'read' ? 'files' : 'articles' };
+    if ((event.stage === 'read' || event.stage === 'analyze') && seconds > 0) {
+      const perSecond = event.done / seconds;
+      rate = Math.round(perSecond).toLocaleString('en-US');
+      eta = perSecond > 0 ? duration((event.total - event.done) / perSecond) : '–';
+    } else if (event.stage !== 'read' && event.stage !== 'analyze') eta = '0s';
+    return { stage: STAGE_TEXT[event.stage].padEnd(20), rate, unit: event.stage === 'read' ? 'files' : 'articles', remaining: eta };
   };
   return {
     listener,
@@ -77,4 +85,12 @@ export function progressBar(ctx: CliContext, quiet: boolean, now: () => number =
       bar = null;
     },
   };
+}
+
+/** 7s, 1m05s, 1h02m. */
+function duration(seconds: number): string {
+  const s = Math.ceil(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
