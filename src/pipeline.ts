@@ -159,11 +159,12 @@ export async function scanArticlesParallel(
   for (let u = 0; u < copies.unique.length; u++) held[u + 1] = held[u] + copies.holders[u].length;
   const analyze = (a: Article): ArticleAnalysis => analyzeArticleForScan(a, resolved);
   const onBatch = (done: number): void => progress('analyze', known ? 0 : held[done]);
-  const made = await analyzeInPool(todo, analyze, resolved, workers, onBatch, 'scan');
+  let made: ArticleAnalysis[] | null = await analyzeInPool(todo, analyze, resolved, workers, onBatch, 'scan');
   if (known) progress('analyze');
   let next = 0;
+  const analyzed = detach(known ? copies.unique.map((a) => known.get(a) ?? made![next++]) : made);
   // No variable holds the full analyses (nor a promise of them): detach lets parts of them go.
-  const analyzed = detach(known ? copies.unique.map((a) => known.get(a) ?? made[next++]) : made);
+  made = null;
   const lean = settings.lean === true;
   const units = takeQuoteUnits(analyzed, resolved);
   // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
