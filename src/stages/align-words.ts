@@ -1,7 +1,8 @@
 import { GramTable } from '../kernels/gram-table.js';
 import { localAlign } from '../kernels/local-align.js';
 import { intersectionSize } from '../kernels/sets.js';
-import type { Alignment, ArticleAnalysis, Sentences, Span, VerifiedCandidate } from '../types.js';
+import type { Alignment, ArticleAnalysis, Sentences, VerifiedCandidate } from '../types.js';
+import { span } from './align.js';
 import { hashTokens, shingleRange } from './shingle.js';
 
 export interface AlignWordsOptions {
@@ -370,14 +371,4 @@ function sentenceStartNear(sentences: Sentences, from: number, to: number): numb
 /** A passage both of whose sides lie inside one alignment already found. */
 function inside(p: Passage, known: readonly Alignment[]): boolean {
   return known.some((c) => p.a0 >= c.a.firstToken && p.a1 <= c.a.lastToken && p.b0 >= c.b.firstToken && p.b1 <= c.b.lastToken);
-}
-
-function span(analysis: ArticleAnalysis, article: number, firstToken: number, lastToken: number): Span {
-  return {
-    article,
-    firstToken,
-    lastToken,
-    start: analysis.tokens.start[firstToken],
-    end: analysis.tokens.end[lastToken - 1],
-  };
 }

@@ -128,7 +128,8 @@ function trim(x: Uint32Array, from: number, to: number, y: Uint32Array, yFrom: n
   return first < 0 ? [from, to] : [first, last + k];
 }
 
-function span(analysis: ArticleAnalysis, article: number, firstToken: number, lastToken: number): Span {
+/** The span of tokens `[firstToken, lastToken)` of an article, with their original offsets. */
+export function span(analysis: ArticleAnalysis, article: number, firstToken: number, lastToken: number): Span {
   return {
     article,
     firstToken,
