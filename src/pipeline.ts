@@ -24,12 +24,12 @@ import { findBoilerplate, type BoilerplateInput } from './stages/find-boilerplat
 import { stemQuotes } from './stages/stem-quotes.js';
 import { distinctKeys, keyBands } from './stages/key-bands.js';
 import { encodeSketch, sketchArticle } from './stages/sketch-article.js';
-import { joinQuotes, quoteClusters as findQuoteClusters, quoteUnits, type QuoteJoin, type QuoteUnits } from './stages/find-quotes.js';
+import { joinQuotes, quoteClusters as findQuoteClusters, quoteTokenRanges, quoteUnits, type QuoteJoin, type QuoteUnits } from './stages/find-quotes.js';
 import { readFrontMatter } from './stages/read-front-matter.js';
 import { splitQuoted } from './stages/split-quoted.js';
 import { compareSpans } from './stages/cluster.js';
 import { wireAgencies } from './wire-agencies.js';
-import type { Alignment, Article, ArticleAnalysis, ArticleProfile, BandKeys, Problem, QuoteStems, ScanResult } from './types.js';
+import type { Alignment, Article, ArticleAnalysis, ArticleProfile, BandKeys, Problem, QuoteStems, ScanResult, VerifiedCandidate } from './types.js';
 import type { ProgressStage, ScanHooks } from './progress.js';
 
 /** The only place that knows the order of the stages. */
@@ -57,9 +57,21 @@ export function analyzeArticleForScan(article: Article, options: ResolvedOptions
     signatures: { numHashes: options.numHashes, values: new Uint32Array(0) },
     bandKeys: keyBands(analysis.signatures, options.bands, options.rows),
     quotes,
+    quoteTokens: quoteTokenRanges(analysis.tokens, quotes),
     quoteStems: stemQuotes(article.text, quotes, options),
     credits: extractCredits(article.text, agenciesOf(options)),
   };
+}
+
+/**
+ * analyzeArticleForScan without the per-token arrays (their count is kept): a lean scan holds no
+ * article's tokens through banding and verification, and tokenizes again only the articles whose
+ * windows verify (see withTokens), about a third of them on the benchmark corpus.
+ */
+export function analyzeArticleForLeanScan(article: Article, options: ResolvedOptions): ArticleAnalysis {
+  const analysis = analyzeArticleForScan(article, options);
+  // Fresh empty arrays: a worker hands every array back by transfer, so none may be shared.
+  return { ...analysis, tokens: { count: analysis.tokens.count, hash: new Uint32Array(0), start: new Int32Array(0), end: new Int32Array(0) } };
 }
 
 /**
@@ -125,9 +137,10 @@ export interface RunSettings {
   /** Worker threads for the per-article stages; 1 runs them in this thread. Default: every core
    *  for inputs of a few hundred articles or more. The output is the same for any count. */
   readonly workers?: number;
-  /** Let each analysis's per-token arrays (token hashes and offsets, shingles) go as soon as the
-   *  corpus stages are done with them: the result keeps their counts only. What a report needs;
-   *  at 100,000 articles, about 1.4 GB less at the end of the scan. Default: false. */
+  /** Hold per-token arrays only while a stage needs them: token hashes and offsets are not kept
+   *  from the per-article stages but made again for the articles whose windows verify (a third of
+   *  them on the benchmark corpus), and shingles go after verification; the result keeps their
+   *  counts only. What a report needs; at 100,000 articles the peak is about 1 GB lower. Default: false. */
   readonly lean?: boolean;
   /** Analyses made beforehand by analyzeArticleForScan with the same options, by article: used
    *  instead of analysing those articles again (an index check has analysed them to screen). */
@@ -157,15 +170,15 @@ export async function scanArticlesParallel(
   // Holders per unique article, summed, so progress counts articles as the serial scan does.
   const held = new Int32Array(copies.unique.length + 1);
   for (let u = 0; u < copies.unique.length; u++) held[u + 1] = held[u] + copies.holders[u].length;
-  const analyze = (a: Article): ArticleAnalysis => analyzeArticleForScan(a, resolved);
+  const lean = settings.lean === true;
+  const analyze = (a: Article): ArticleAnalysis => (lean ? analyzeArticleForLeanScan : analyzeArticleForScan)(a, resolved);
   const onBatch = (done: number): void => progress('analyze', known ? 0 : held[done]);
-  let made: ArticleAnalysis[] | null = await analyzeInPool(todo, analyze, resolved, workers, onBatch, 'scan');
+  let made: ArticleAnalysis[] | null = await analyzeInPool(todo, analyze, resolved, workers, onBatch, lean ? 'lean-scan' : 'scan');
   if (known) progress('analyze');
   let next = 0;
   const analyzed = detach(known ? copies.unique.map((a) => known.get(a) ?? made![next++]) : made);
   // No variable holds the full analyses (nor a promise of them): detach lets parts of them go.
   made = null;
-  const lean = settings.lean === true;
   const units = takeQuoteUnits(analyzed, resolved);
   // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
   // thread of its own while this one runs the copy channel.
@@ -229,6 +242,7 @@ function copyChannel(
   progress('verify');
   const verified = verify(candidates, table, analyses, resolved.verifyThreshold, resolved.containmentThreshold);
   if (lean) analyzed.analyses = analyzed.analyses.map(withoutShingles);
+  analyzed.analyses = withTokens(analyzed.analyses, verified);
   progress('align');
   const alignments = alignWords(verified, align(verified, analyzed.analyses, resolved), analyzed.analyses, resolved);
   return { alignments, cappedBuckets: candidates.cappedBuckets };
@@ -283,6 +297,17 @@ function withoutShingles(a: ArticleAnalysis): ArticleAnalysis {
 
 function withoutTokens(a: ArticleAnalysis): ArticleAnalysis {
   return { ...a, tokens: { count: a.tokens.count, ...NO_TOKENS }, shingles: NO_SHINGLES };
+}
+
+/**
+ * Alignment works on tokens: the articles of verified pairs that came without their token arrays
+ * (a lean scan's) are tokenized again, by the same stages, so the arrays are those analyzeArticle
+ * made. The others stay without.
+ */
+function withTokens(analyses: readonly ArticleAnalysis[], verified: readonly VerifiedCandidate[]): ArticleAnalysis[] {
+  const needed = new Uint8Array(analyses.length);
+  for (const v of verified) needed[v.articleA] = needed[v.articleB] = 1;
+  return analyses.map((a, i) => (needed[i] === 1 && a.tokens.hash.length < a.tokens.count ? { ...a, tokens: tokenize(normalize(a.article.text)) } : a));
 }
 
 /** Quoted passages this alike (word-shingle Jaccard) are the same rendering, printed by both articles. */

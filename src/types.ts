@@ -99,6 +99,9 @@ export interface ArticleAnalysis {
   readonly bandKeys?: BandKeys;
   /** The article's quoted speech (see extract-quotes), found with the per-article stages of a scan. */
   readonly quotes?: readonly Quote[];
+  /** Token range of each quote, flat: quote `q` covers tokens `[quoteTokens[2q], quoteTokens[2q + 1])`.
+   *  Found with the quotes, so that a lean scan can place quote clusters without token arrays. */
+  readonly quoteTokens?: Int32Array;
   /** The quotes the quote channel compares, stemmed and signed. */
   readonly quoteStems?: QuoteStems;
   /** Credits, datelines and printed times of the text (see extract-credits). */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, resolveOptions, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
-import { analyzeArticleForScan } from '../src/pipeline.js';
-import { joinQuotes, quoteUnits } from '../src/stages/find-quotes.js';
+import { analyzeArticleForLeanScan, analyzeArticleForScan } from '../src/pipeline.js';
+import { joinQuotes, quoteTokenRanges, quoteUnits } from '../src/stages/find-quotes.js';
 import { joinQuotesInWorker } from '../src/workers/pool.js';
 // @ts-expect-error the corpus generator is plain JavaScript without type declarations
 import { generateTo } from '../bench/generate.js';
@@ -43,13 +43,21 @@ describe('worker threads', () => {
     expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
   });
 
-  it('scan() lets per-token arrays go early (lean) and still reports exactly what scanTexts finds', async () => {
+  it('scan() holds no token arrays (lean), tokenizes again only what alignment needs, and still reports exactly what scanTexts finds', async () => {
     const names = readdirSync(path.join(corpus, 'c/articles'), { recursive: true }).map(String).filter((n) => n.endsWith('.txt'));
     const articles = names.map((name) => ({ id: `c/articles/${name}`, path: `c/articles/${name}`, text: readFileSync(path.join(corpus, 'c/articles', name), 'utf8') }));
     const [one] = await both(['c/articles'], corpus);
     expect(formatReport(scanTexts(articles), 'json')).toBe(formatReport(one, 'json'));
     const lean = await scanArticlesParallel(articles, {}, {}, { workers: 1, lean: true });
     expect(lean.articles.every((a) => a.tokens.hash.length === 0 && a.tokens.count > 0)).toBe(true);
+    // Quote clusters are placed from token ranges found with the quotes, not from token arrays.
+    const options = resolveOptions({});
+    for (const article of articles.slice(0, 40)) {
+      const full = analyzeArticleForScan(article, options);
+      const thin = analyzeArticleForLeanScan(article, options);
+      expect(thin.tokens.hash.length).toBe(0);
+      expect([...thin.quoteTokens!]).toEqual([...quoteTokenRanges(full.tokens, full.quotes!)]);
+    }
   });
 
   it('the quote channel joins the same quotes on a thread of its own as here', async () => {

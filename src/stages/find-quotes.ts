@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashRange } from '../kernels/hash.js';
 import { intersectionSize, sortUnique } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
-import type { ArticleAnalysis, Cluster, QuoteStems, Span } from '../types.js';
+import type { ArticleAnalysis, Cluster, QuoteStems, Span, Tokens } from '../types.js';
 import type { Quote } from './extract-quotes.js';
 import { forEachCandidate, type WindowTable } from './find-candidates.js';
 
@@ -187,7 +187,7 @@ export function quoteClusters(
     // Words in quote marks that no article attributes to anyone stay with the copy channel.
     if (speaker === null) continue;
     const spans = members
-      .map((m) => spanOf(analyses[units.article[m]], units.article[m], quoteOf(m)))
+      .map((m) => spanOf(analyses[units.article[m]], units.article[m], quoteOf(m), units.quote[m]))
       .sort((x, y) => x.article - y.article || x.start - y.start || x.end - y.end);
     clusters.push({ kind: 'quote', similarity: join.lowest[g], members: spans, speaker });
   }
@@ -344,17 +344,30 @@ export function speakerOf(names: readonly (string | null)[]): string | null {
   return [...spellings.entries()].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length || (x[0] < y[0] ? -1 : 1))[0][0];
 }
 
-function spanOf(analysis: ArticleAnalysis, article: number, quote: Quote): Span {
-  const { start, end } = analysis.tokens;
+function spanOf(analysis: ArticleAnalysis, article: number, quote: Quote, q: number): Span {
+  const known = analysis.quoteTokens;
+  const [firstToken, lastToken] = known ? [known[2 * q], known[2 * q + 1]] : quoteTokenRange(analysis.tokens, quote);
+  return { article, firstToken, lastToken, start: quote.start, end: quote.end };
+}
+
+/** Each quote's token range `[first, last)`, flat (see ArticleAnalysis.quoteTokens). */
+export function quoteTokenRanges(tokens: Tokens, quotes: readonly Quote[]): Int32Array {
+  const out = new Int32Array(2 * quotes.length);
+  quotes.forEach((quote, q) => out.set(quoteTokenRange(tokens, quote), 2 * q));
+  return out;
+}
+
+/** The tokens that end after the quote starts and start before it ends. */
+function quoteTokenRange(tokens: Tokens, quote: Quote): [number, number] {
+  const { start, end, count } = tokens;
   let lo = 0;
-  let hi = analysis.tokens.count;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (end[mid] <= quote.start) lo = mid + 1;
     else hi = mid;
   }
-  const firstToken = lo;
-  let lastToken = firstToken;
-  while (lastToken < analysis.tokens.count && start[lastToken] < quote.end) lastToken++;
-  return { article, firstToken, lastToken, start: quote.start, end: quote.end };
+  let last = lo;
+  while (last < count && start[last] < quote.end) last++;
+  return [lo, last];
 }

@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { analyzeArticleForIndex, analyzeArticleForScan } from '../pipeline.js';
+import { analyzeArticleForIndex, analyzeArticleForLeanScan, analyzeArticleForScan } from '../pipeline.js';
 import type { ResolvedOptions } from '../options.js';
 import { joinQuotes, type QuoteUnits } from '../stages/find-quotes.js';
 import type { Article, ArticleAnalysis } from '../types.js';
@@ -8,12 +8,12 @@ import type { Article, ArticleAnalysis } from '../types.js';
 export interface AnalyzeTask {
   readonly articles: readonly Article[];
   readonly options: ResolvedOptions;
-  /** 'scan': a scan's per-article stages (analyzeArticleForScan); 'index': what an index stores
-   *  (analyzeArticleForIndex). */
+  /** 'scan': a scan's per-article stages (analyzeArticleForScan); 'lean-scan': the same without
+   *  token arrays (analyzeArticleForLeanScan); 'index': what an index stores (analyzeArticleForIndex). */
   readonly stages: AnalyzeStages;
 }
 
-export type AnalyzeStages = 'index' | 'scan';
+export type AnalyzeStages = 'index' | 'scan' | 'lean-scan';
 
 /** An analysis without its article: the main thread puts its own Article object back. */
 export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
@@ -25,7 +25,7 @@ export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
 export default function analyzeBatch(task: AnalyzeTask): unknown {
   const parts: AnalysisParts[] = [];
   const buffers = new Set<ArrayBufferLike>();
-  const analyze = task.stages === 'scan' ? analyzeArticleForScan : analyzeArticleForIndex;
+  const analyze = STAGES[task.stages];
   for (const article of task.articles) {
     const { article: _, ...rest } = analyze(article, task.options);
     parts.push(rest);
@@ -42,7 +42,9 @@ export default function analyzeBatch(task: AnalyzeTask): unknown {
   }) as unknown as Parameters<typeof Piscina.move>[0]);
 }
 
-const TYPED_PARTS = ['tokens', 'sentences', 'windows', 'shingles', 'signatures', 'bandKeys', 'quoteStems', 'stored'] as const satisfies readonly (keyof AnalysisParts)[];
+const STAGES = { scan: analyzeArticleForScan, 'lean-scan': analyzeArticleForLeanScan, index: analyzeArticleForIndex } as const;
+
+const TYPED_PARTS = ['tokens', 'sentences', 'windows', 'shingles', 'signatures', 'bandKeys', 'quoteTokens', 'quoteStems', 'stored'] as const satisfies readonly (keyof AnalysisParts)[];
 
 /** The buffers of every typed array that owns its whole buffer (a view into a shared one is copied). */
 function collectBuffers(value: unknown, into: Set<ArrayBufferLike>, depth: number): void {
