@@ -382,13 +382,10 @@ export function compareIds(x: string, y: string): number {
 
 function windowTable(analyses: readonly ArticleAnalysis[], bandKeys: readonly (BandKeys | undefined)[], options: ResolvedOptions): WindowTable {
   const { numHashes, bands, rows } = options;
+  // Each article's band keys as the workers made them: banding reads them in place.
   const own = analyses.map((a, i) => bandKeys[i] ?? a.bandKeys ?? keyBands(a.signatures, bands, rows));
   let count = 0;
-  let skippedCount = 0;
-  analyses.forEach((a, i) => {
-    count += a.windows.count;
-    skippedCount += own[i].skipped.length;
-  });
+  for (const a of analyses) count += a.windows.count;
   if (count >= MAX_WINDOWS) {
     throw new NewsdedupError('INVALID_OPTION', `corpus too large for one scan: expected fewer than ${MAX_WINDOWS} windows, got ${count}`);
   }
@@ -396,20 +393,15 @@ function windowTable(analyses: readonly ArticleAnalysis[], bandKeys: readonly (B
   const local = new Int32Array(count);
   const first = new Int32Array(count);
   const last = new Int32Array(count);
-  // Band keys, not signatures: bands values per window instead of numHashes.
-  const keys = new Uint32Array(count * bands);
-  const skipped = new Uint32Array(skippedCount);
   let g = 0;
-  let s = 0;
-  analyses.forEach((a, i) => {
-    keys.set(own[i].keys, g * bands);
-    for (const p of own[i].skipped) skipped[s++] = g * bands + p;
-    for (let w = 0; w < a.windows.count; w++, g++) {
-      article[g] = i;
+  for (let i = 0; i < analyses.length; i++) {
+    const { count: windows, first: from, last: to } = analyses[i].windows;
+    article.fill(i, g, g + windows);
+    for (let w = 0; w < windows; w++, g++) {
       local[g] = w;
-      first[g] = a.windows.first[w];
-      last[g] = a.windows.last[w];
+      first[g] = from[w];
+      last[g] = to[w];
     }
-  });
-  return { count, article, local, first, last, signatures: new Uint32Array(0), numHashes, bandKeys: { bands, keys, skipped } };
+  }
+  return { count, article, local, first, last, signatures: new Uint32Array(0), numHashes, bandKeys: own };
 }

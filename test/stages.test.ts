@@ -242,18 +242,28 @@ describe('cluster and relate', () => {
 });
 
 describe('index-bands', () => {
-  it('orders a band by key, then window, leaving skipped windows out, for few and for many windows', () => {
+  it('orders a band by key, then window, leaving skipped windows out, for few and for many windows, from one part or several', () => {
     for (const count of [0, 3, 500, 3000]) {
       const bands = 2;
       const keys = Uint32Array.from({ length: count * bands }, (_, i) => (Math.imul(i + 7, 0x9e3779b1) >>> 0) % (count < 100 ? 3 : 1 << 30));
       const skipped = Uint32Array.from({ length: count }, (_, i) => i * 7).filter((p) => p < count * bands);
       for (let band = 0; band < bands; band++) {
-        const index = indexBandKeys(keys, skipped, bands, count, band);
+        const index = indexBandKeys([{ bands, keys, skipped }], count, band);
         const expected = Array.from({ length: count }, (_, w) => w)
           .filter((w) => !skipped.includes(w * bands + band))
           .sort((x, y) => keys[x * bands + band] - keys[y * bands + band] || x - y);
         expect([...index.windows]).toEqual(expected);
         expect([...index.keys]).toEqual(expected.map((w) => keys[w * bands + band]));
+        // The same windows in parts (one per article, as a scan holds them) index the same way.
+        const cut = [0, Math.floor(count / 3), Math.floor(count / 3), Math.floor((2 * count) / 3), count];
+        const parts = cut.slice(1).map((to, p) => ({
+          bands,
+          keys: keys.slice(cut[p] * bands, to * bands),
+          skipped: Uint32Array.from([...skipped].filter((at) => at >= cut[p] * bands && at < to * bands).map((at) => at - cut[p] * bands)),
+        }));
+        const split = indexBandKeys(parts, count, band);
+        expect([...split.windows]).toEqual(expected);
+        expect([...split.keys]).toEqual([...index.keys]);
       }
     }
   });

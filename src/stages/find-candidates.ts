@@ -13,8 +13,9 @@ export interface WindowTable {
   /** `numHashes` values per window, flat; not needed when `bandKeys` are given. */
   readonly signatures: Uint32Array;
   readonly numHashes: number;
-  /** Band keys computed beforehand (key-bands), for every window in one numbering. */
-  readonly bandKeys?: BandKeys;
+  /** Band keys computed beforehand (key-bands), for every window: parts in window order, one per
+   *  article or one for all (see indexBandKeys). */
+  readonly bandKeys?: readonly BandKeys[];
 }
 
 export interface Candidates {
@@ -71,7 +72,7 @@ export function forEachCandidate(
   };
   for (let band = 0; band < bands; band++) {
     const index = table.bandKeys
-      ? indexBandKeys(table.bandKeys.keys, table.bandKeys.skipped, table.bandKeys.bands, table.count, band)
+      ? indexBandKeys(table.bandKeys, table.count, band)
       : indexBands(table.signatures, table.numHashes, table.count, band, rows);
     const { keys, windows } = index;
     let from = 0;

@@ -1,5 +1,6 @@
 import { combine, fmix32 } from '../kernels/hash.js';
 import { radixSortPairs } from '../kernels/radix.js';
+import type { BandKeys } from '../types.js';
 
 /** One LSH band over every window: windows sorted by band key, so a bucket is a run of equal keys. */
 export interface BandIndex {
@@ -34,21 +35,27 @@ export function indexBands(
 }
 
 /**
- * indexBands over keys computed beforehand (see key-bands): `keys[w * bands + band]` for every
- * window `w`, the positions in `skipped` (ascending) left out.
+ * indexBands over keys computed beforehand (see key-bands), given in parts that follow each other
+ * in window order (one per article, or one for all): part `p`'s window `w` is the global window
+ * after those of the parts before it, its key `keys[w * bands + band]`, the positions in `skipped`
+ * (ascending) left out. The parts are read in place: the keys are never copied into one array.
  */
-export function indexBandKeys(keys: Uint32Array, skipped: Uint32Array, bands: number, windowCount: number, band: number): BandIndex {
+export function indexBandKeys(parts: readonly BandKeys[], windowCount: number, band: number): BandIndex {
   const out = new Uint32Array(windowCount);
   const ids = new Uint32Array(windowCount);
   let n = 0;
-  let s = 0;
-  for (let w = 0; w < windowCount; w++) {
-    const at = w * bands + band;
-    while (s < skipped.length && skipped[s] < at) s++;
-    if (s < skipped.length && skipped[s] === at) continue;
-    out[n] = keys[at];
-    ids[n] = w;
-    n++;
+  let g = 0;
+  for (const { bands, keys, skipped } of parts) {
+    const windows = keys.length / bands;
+    let s = 0;
+    for (let w = 0; w < windows; w++, g++) {
+      const at = w * bands + band;
+      while (s < skipped.length && skipped[s] < at) s++;
+      if (s < skipped.length && skipped[s] === at) continue;
+      out[n] = keys[at];
+      ids[n] = g;
+      n++;
+    }
   }
   return sortedIndex(out, ids, n);
 }

@@ -136,7 +136,7 @@ function windowTable(sketches: readonly Sketch[], numHashes: number): WindowTabl
   });
   // No two windows overlap (first = last = 0): pairs inside one article are skipped by the caller.
   const none = new Int32Array(count);
-  return { count, article, local, first: none, last: none, signatures: new Uint32Array(0), numHashes, bandKeys: { bands, keys, skipped } };
+  return { count, article, local, first: none, last: none, signatures: new Uint32Array(0), numHashes, bandKeys: [{ bands, keys, skipped }] };
 }
 
 /** The quotes the run compares (as stem-quotes chooses them), their stems and signatures in one numbering. */
