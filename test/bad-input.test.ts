@@ -2,6 +2,7 @@ import {
   chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { promises as fsp } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -9,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import {
-  DEFAULT_MAX_BYTES, formatReport, NewsdedupError, readInputs, scan, scanTexts, writeFileAtomic, type Report,
+  DEFAULT_MAX_BYTES, formatReport, NewsdedupError, readInputs, scan, scanTexts, writeFileAtomic, type ProgressEvent, type Report,
 } from '../src/index.js';
 
 /**
@@ -239,18 +240,27 @@ describe('bad files are reported once, with the path and the reason; the rest is
 
   it('a file that vanishes after its folder was listed is named, and the run goes on', async () => {
     const dir = folder('vanish', { 'a.txt': ARTICLE, 'b.txt': OTHER, 'c.txt': ARTICLE });
-    const realOpen = fsp.open;
-    const spy = vi.spyOn(fsp, 'open').mockImplementation(async (file, ...rest) => {
-      if (String(file).endsWith('b.txt')) await fsp.rm(file as string, { force: true });
-      return realOpen(file, ...rest);
+    // The first progress event of reading comes once the folder is listed, before any file is read.
+    const progress = (e: ProgressEvent): void => {
+      if (e.stage === 'read' && e.done === 0) rmSync(path.join(dir, 'b.txt'), { force: true });
+    };
+    const report = await scanIn(dir, ['.'], { progress });
+    expect(report.articles.map((a) => a.id)).toEqual(['a.txt', 'c.txt']);
+    expect(report.problems).toEqual([{ path: 'b.txt', code: 'ENOENT', message: 'vanished after its folder was listed: no such file' }]);
+  });
+
+  it('a named pipe given by name is read to its end (not as a regular file), beside regular files', async () => {
+    const dir = folder('pipe', { 'a.txt': ARTICLE });
+    const pipe = path.join(dir, 'p.txt');
+    execFileSync('mkfifo', [pipe]);
+    const writer = new Promise<void>((resolve, reject) => {
+      execFile('sh', ['-c', 'cat a.txt > p.txt'], { cwd: dir }, (error) => (error ? reject(error) : resolve()));
     });
-    try {
-      const report = await scanIn(dir, ['.']);
-      expect(report.articles.map((a) => a.id)).toEqual(['a.txt', 'c.txt']);
-      expect(report.problems).toEqual([{ path: 'b.txt', code: 'ENOENT', message: 'vanished after its folder was listed: no such file' }]);
-    } finally {
-      spy.mockRestore();
-    }
+    const report = await scanIn(dir, ['a.txt', 'p.txt']);
+    await writer;
+    expect(report.problems).toEqual([]);
+    expect(report.articles.map((a) => a.id)).toEqual(['a.txt', 'p.txt']);
+    expect(report.summary.duplicates).toBe(1);
   });
 
   it('file names with spaces, line breaks, escapes and invalid UTF-8 bytes are read', async () => {

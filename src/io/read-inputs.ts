@@ -1,4 +1,4 @@
-import { promises as fs, type BigIntStats, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Problem } from '../types.js';
@@ -149,8 +149,10 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
   let read = 0;
   options.onRead?.(0, pending.length);
   const outcomes = await mapConcurrently(pending, READ_CONCURRENCY, async (p) => {
-    const outcome = await readOne(p, options.maxBytes);
+    const outcome = readRegularFile(p, options.maxBytes) ?? (await readOne(p, options.maxBytes));
     options.onRead?.(++read, pending.length);
+    // Regular files are read without leaving this thread: let timers (a progress bar) run now and then.
+    if (read % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     return outcome;
   });
   const firstName = new Map<string, string>();
@@ -191,12 +193,79 @@ const SEPARATOR = Buffer.from(path.sep);
 const READ_CONCURRENCY = 16;
 const CHUNK_BYTES = 1 << 20;
 
+/** Files read between two turns of the event loop. */
+const YIELD_EVERY = 128;
+const SCRATCH_BYTES = 1 << 16;
+let scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+
+/**
+ * A regular file (not JSONL) read with blocking calls: open, fstat, one read of its size + 1,
+ * close. Four asynchronous calls per file cost more than reading it (18 s against 3 s for 100,000
+ * files of 5 KB with a warm cache), and a regular file does not block. For anything but a regular
+ * file, null: readOne reads it (a pipe or a device is never waited on here).
+ * The outcome is readOne's, problem for problem.
+ */
+function readRegularFile(p: PendingFile, maxBytes: number): Outcome | null {
+  if (isJsonl(p.shown)) return null;
+  let fd: number;
+  try {
+    // Looked at before it is opened: opening a named pipe would wake its writer.
+    if (!statSync(p.file).isFile()) return null;
+    fd = openSync(p.file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return failed(p, error);
+  }
+  try {
+    const stat = fstatSync(fd, { bigint: true });
+    if (!stat.isFile()) return null;
+    const identity = fileIdentity(stat);
+    if (stat.size > BigInt(maxBytes)) return tooLarge(p, identity, String(stat.size), maxBytes);
+    let total = 0;
+    // One read of its size + 1; a short read is the end, and a file that grew since fstat is read
+    // on in chunks, up to the limit. The bytes go to one reused buffer: a buffer per file made the
+    // garbage collector a third of reading.
+    let want = Math.min(Number(stat.size) + 1, maxBytes + 1);
+    for (;;) {
+      if (scratch.length < total + want) scratch = Buffer.concat([scratch.subarray(0, total)], Math.max(total + want, 2 * scratch.length));
+      const bytesRead = readSync(fd, scratch, total, want, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) return tooLarge(p, identity, `more than ${maxBytes}`, maxBytes);
+      if (bytesRead < want) break;
+      want = Math.min(CHUNK_BYTES, maxBytes + 1 - total);
+    }
+    return decoded(p, identity, scratch.subarray(0, total));
+  } catch (error) {
+    return failed(p, error);
+  } finally {
+    // A very large file's buffer is not kept for the next one.
+    if (scratch.length > SCRATCH_BYTES * 16) scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing was written: a failed close loses nothing.
+    }
+  }
+}
+
+function failed(p: PendingFile, error: unknown, identity?: string): Outcome {
+  const vanished = p.listed && (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+  const message = vanished ? 'vanished after its folder was listed: no such file' : reasonOf(error);
+  return { identity, articles: [], problems: [{ path: p.shown, code: codeOf(error), message }] };
+}
+
+function tooLarge(p: PendingFile, identity: string, size: string, maxBytes: number): Outcome {
+  return { identity, articles: [], problems: [{ path: p.shown, code: 'TOO_LARGE', message: `file is ${size} bytes, above the limit of ${maxBytes} (--max-bytes)` }] };
+}
+
+function decoded(p: PendingFile, identity: string, bytes: Buffer): Outcome {
+  const result = decodeArticle(bytes);
+  if ('problem' in result) return { identity, articles: [], problems: [{ path: p.shown, code: result.problem, message: result.message }] };
+  return { identity, articles: [{ id: p.shown, path: p.shown, text: result.text }], problems: [] };
+}
+
 async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {
-  const fail = (error: unknown, identity?: string): Outcome => {
-    const vanished = p.listed && (error as NodeJS.ErrnoException)?.code === 'ENOENT';
-    const message = vanished ? 'vanished after its folder was listed: no such file' : reasonOf(error);
-    return { identity, articles: [], problems: [{ path: p.shown, code: codeOf(error), message }] };
-  };
+  const fail = (error: unknown, identity?: string): Outcome => failed(p, error, identity);
   let handle: FileHandle;
   try {
     handle = await fs.open(p.file, 'r');
@@ -212,12 +281,7 @@ async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {
       const read = await readJsonl(handle.createReadStream({ autoClose: false }), p.shown, maxBytes);
       return { identity, ...read };
     }
-    const tooLarge = (size: string): Outcome => ({
-      identity,
-      articles: [],
-      problems: [{ path: p.shown, code: 'TOO_LARGE', message: `file is ${size} bytes, above the limit of ${maxBytes} (--max-bytes)` }],
-    });
-    if (stat.isFile() && stat.size > BigInt(maxBytes)) return tooLarge(String(stat.size));
+    if (stat.isFile() && stat.size > BigInt(maxBytes)) return tooLarge(p, identity, String(stat.size), maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
     // A regular file is read in one call of its size + 1 (a short read is its end); anything
@@ -229,13 +293,11 @@ async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > maxBytes) return tooLarge(`more than ${maxBytes}`);
+      if (total > maxBytes) return tooLarge(p, identity, `more than ${maxBytes}`, maxBytes);
       if (stat.isFile() && bytesRead < chunk.length) break;
       want = CHUNK_BYTES;
     }
-    const decoded = decodeArticle(Buffer.concat(chunks, total));
-    if ('problem' in decoded) return { identity, articles: [], problems: [{ path: p.shown, code: decoded.problem, message: decoded.message }] };
-    return { identity, articles: [{ id: p.shown, path: p.shown, text: decoded.text }], problems: [] };
+    return decoded(p, identity, Buffer.concat(chunks, total));
   } catch (error) {
     return fail(error);
   } finally {
