@@ -23,6 +23,7 @@ import { extractQuotes, type Quote } from './stages/extract-quotes.js';
 import { findBoilerplate, type BoilerplateInput } from './stages/find-boilerplate.js';
 import { stemQuotes } from './stages/stem-quotes.js';
 import { distinctKeys, keyBands } from './stages/key-bands.js';
+import { bandColumns } from './stages/index-bands.js';
 import { encodeSketch, sketchArticle } from './stages/sketch-article.js';
 import { joinQuotes, quoteClusters as findQuoteClusters, quoteTokenRanges, quoteUnits, type QuoteJoin, type QuoteUnits } from './stages/find-quotes.js';
 import { readFrontMatter } from './stages/read-front-matter.js';
@@ -235,10 +236,9 @@ function copyChannel(
 ): { alignments: Alignment[]; cappedBuckets: number } {
   const { analyses } = analyzed;
   progress('candidates');
-  let table = windowTable(analyses, analyzed.bandKeys ?? [], resolved);
+  const table = windowTable(analyses, analyzed.bandKeys ?? [], resolved);
   analyzed.bandKeys = null;
   const candidates = findCandidates(table, resolved.bands, resolved.rows, resolved.maxBucketSize);
-  table = { ...table, bandKeys: undefined };
   progress('verify');
   const verified = verify(candidates, table, analyses, resolved.verifyThreshold, resolved.containmentThreshold);
   if (lean) analyzed.analyses = analyzed.analyses.map(withoutShingles);
@@ -382,7 +382,6 @@ export function compareIds(x: string, y: string): number {
 
 function windowTable(analyses: readonly ArticleAnalysis[], bandKeys: readonly (BandKeys | undefined)[], options: ResolvedOptions): WindowTable {
   const { numHashes, bands, rows } = options;
-  // Each article's band keys as the workers made them: banding reads them in place.
   const own = analyses.map((a, i) => bandKeys[i] ?? a.bandKeys ?? keyBands(a.signatures, bands, rows));
   let count = 0;
   for (const a of analyses) count += a.windows.count;
@@ -403,5 +402,6 @@ function windowTable(analyses: readonly ArticleAnalysis[], bandKeys: readonly (B
       last[g] = to[w];
     }
   }
-  return { count, article, local, first, last, signatures: new Uint32Array(0), numHashes, bandKeys: own };
+  const columns = bandColumns(own, analyses.map((a) => a.windows.count), bands, count);
+  return { count, article, local, first, last, signatures: new Uint32Array(0), numHashes, bandColumns: columns };
 }

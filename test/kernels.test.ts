@@ -161,9 +161,10 @@ describe('radix sort', () => {
     expect([...keys]).toEqual([0xffff0001, 5, 0x10000, 5, 0]);
   });
 
-  it('sorts small inputs (three 11-bit passes) and large ones (two 16-bit passes) alike', () => {
-    for (const n of [0, 1, 100, 5000, 9000, 70_000]) {
-      const keys = Uint32Array.from({ length: n }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) >>> 0) % (n < 200 ? 7 : 0xffffffff));
+  it('sorts small inputs (three 11-bit passes), large ones (two 16-bit passes) and very large ones (four 8-bit passes) alike', () => {
+    for (const n of [0, 1, 100, 5000, 9000, 70_000, 1_100_000]) {
+      // Ties in the smallest and the largest input, so stability is seen on each path's ends.
+      const keys = Uint32Array.from({ length: n }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) >>> 0) % (n < 200 ? 7 : n > 1e6 ? 300_000 : 0xffffffff));
       const payload = Uint32Array.from({ length: n }, (_, i) => i);
       const sorted = radixSortPairs(keys, payload);
       const expected = [...payload].sort((x, y) => keys[x] - keys[y] || x - y);

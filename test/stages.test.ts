@@ -4,7 +4,7 @@ import { analyzeArticle, scanArticles } from '../src/pipeline.js';
 import { align } from '../src/stages/align.js';
 import { alignWords } from '../src/stages/align-words.js';
 import { cluster } from '../src/stages/cluster.js';
-import { indexBandKeys } from '../src/stages/index-bands.js';
+import { bandColumns, indexBandColumn } from '../src/stages/index-bands.js';
 import { normalize } from '../src/stages/normalize.js';
 import { coveredLength, relationOf } from '../src/stages/relate.js';
 import { segment } from '../src/stages/segment.js';
@@ -248,7 +248,7 @@ describe('index-bands', () => {
       const keys = Uint32Array.from({ length: count * bands }, (_, i) => (Math.imul(i + 7, 0x9e3779b1) >>> 0) % (count < 100 ? 3 : 1 << 30));
       const skipped = Uint32Array.from({ length: count }, (_, i) => i * 7).filter((p) => p < count * bands);
       for (let band = 0; band < bands; band++) {
-        const index = indexBandKeys([{ bands, keys, skipped }], count, band);
+        const index = indexBandColumn(bandColumns([{ bands, keys, skipped }], [count], bands, count)[band], count);
         const expected = Array.from({ length: count }, (_, w) => w)
           .filter((w) => !skipped.includes(w * bands + band))
           .sort((x, y) => keys[x * bands + band] - keys[y * bands + band] || x - y);
@@ -261,7 +261,7 @@ describe('index-bands', () => {
           keys: keys.slice(cut[p] * bands, to * bands),
           skipped: Uint32Array.from([...skipped].filter((at) => at >= cut[p] * bands && at < to * bands).map((at) => at - cut[p] * bands)),
         }));
-        const split = indexBandKeys(parts, count, band);
+        const split = indexBandColumn(bandColumns(parts, cut.slice(1).map((to, p) => to - cut[p]), bands, count)[band], count);
         expect([...split.windows]).toEqual(expected);
         expect([...split.keys]).toEqual([...index.keys]);
       }

@@ -1,5 +1,4 @@
-import type { BandKeys } from '../types.js';
-import { indexBandKeys, indexBands } from './index-bands.js';
+import { indexBandColumn, indexBands, type BandColumn } from './index-bands.js';
 
 /** Every window of the corpus in one numbering: the inputs of banding and verification. */
 export interface WindowTable {
@@ -10,12 +9,12 @@ export interface WindowTable {
   readonly local: Int32Array;
   readonly first: Int32Array;
   readonly last: Int32Array;
-  /** `numHashes` values per window, flat; not needed when `bandKeys` are given. */
+  /** `numHashes` values per window, flat; not needed when `bandColumns` are given. */
   readonly signatures: Uint32Array;
   readonly numHashes: number;
-  /** Band keys computed beforehand (key-bands), for every window: parts in window order, one per
-   *  article or one for all (see indexBandKeys). */
-  readonly bandKeys?: readonly BandKeys[];
+  /** Band keys computed beforehand (key-bands), band-major (see bandColumns). Taken as banding goes:
+   *  forEachCandidate sets each band's column to null once it has gone through it. */
+  readonly bandColumns?: (BandColumn | null)[];
 }
 
 export interface Candidates {
@@ -71,9 +70,13 @@ export function forEachCandidate(
     visit(a, b);
   };
   for (let band = 0; band < bands; band++) {
-    const index = table.bandKeys
-      ? indexBandKeys(table.bandKeys, table.count, band)
-      : indexBands(table.signatures, table.numHashes, table.count, band, rows);
+    let index;
+    if (table.bandColumns) {
+      const column = table.bandColumns[band];
+      if (!column) throw new Error(`band ${band} of this window table was banded already`);
+      table.bandColumns[band] = null;
+      index = indexBandColumn(column, table.count);
+    } else index = indexBands(table.signatures, table.numHashes, table.count, band, rows);
     const { keys, windows } = index;
     let from = 0;
     while (from < keys.length) {

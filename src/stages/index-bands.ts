@@ -34,28 +34,48 @@ export function indexBands(
   return sortedIndex(keys, ids, n);
 }
 
+/** One band's key of every window, in window order, and the windows left out of the band (ascending). */
+export interface BandColumn {
+  readonly keys: Uint32Array;
+  readonly skipped: Uint32Array;
+}
+
 /**
- * indexBands over keys computed beforehand (see key-bands), given in parts that follow each other
- * in window order (one per article, or one for all): part `p`'s window `w` is the global window
- * after those of the parts before it, its key `keys[w * bands + band]`, the positions in `skipped`
- * (ascending) left out. The parts are read in place: the keys are never copied into one array.
+ * Band keys computed beforehand (see key-bands) turned band-major: one column per band. Banding
+ * then reads one column in order, where the keys as made (window-major, `bands` per window) would
+ * have it stride through all of them once per band. `parts` follow each other in window order
+ * (one per article, or one for all); part `i` has `windows[i]` windows.
  */
-export function indexBandKeys(parts: readonly BandKeys[], windowCount: number, band: number): BandIndex {
-  const out = new Uint32Array(windowCount);
-  const ids = new Uint32Array(windowCount);
-  let n = 0;
+export function bandColumns(parts: readonly BandKeys[], windows: ArrayLike<number>, bands: number, count: number): BandColumn[] {
+  const columns = Array.from({ length: bands }, () => new Uint32Array(count));
+  const skipped: number[][] = Array.from({ length: bands }, () => []);
   let g = 0;
-  for (const { bands, keys, skipped } of parts) {
-    const windows = keys.length / bands;
-    let s = 0;
-    for (let w = 0; w < windows; w++, g++) {
-      const at = w * bands + band;
-      while (s < skipped.length && skipped[s] < at) s++;
-      if (s < skipped.length && skipped[s] === at) continue;
-      out[n] = keys[at];
-      ids[n] = g;
-      n++;
+  for (let i = 0; i < parts.length; i++) {
+    const { keys, skipped: left } = parts[i];
+    const n = windows[i];
+    for (let w = 0, at = 0; w < n; w++, g++) {
+      for (let band = 0; band < bands; band++, at++) columns[band][g] = keys[at];
     }
+    for (const at of left) skipped[at % bands].push(g - n + Math.floor(at / bands));
+  }
+  return columns.map((keys, band) => ({ keys, skipped: Uint32Array.from(skipped[band]) }));
+}
+
+/** indexBands over one band's column of keys computed beforehand (see bandColumns). */
+export function indexBandColumn(column: BandColumn, windowCount: number): BandIndex {
+  const { keys, skipped } = column;
+  const out = new Uint32Array(windowCount - skipped.length);
+  const ids = new Uint32Array(windowCount - skipped.length);
+  let n = 0;
+  let s = 0;
+  for (let w = 0; w < windowCount; w++) {
+    if (s < skipped.length && skipped[s] === w) {
+      s++;
+      continue;
+    }
+    out[n] = keys[w];
+    ids[n] = w;
+    n++;
   }
   return sortedIndex(out, ids, n);
 }

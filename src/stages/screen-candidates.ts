@@ -2,6 +2,7 @@ import { intersectionSize } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
 import { sameQuote } from './find-quotes.js';
 import { forEachCandidate, type WindowTable } from './find-candidates.js';
+import { bandColumns } from './index-bands.js';
 import type { Sketch } from './sketch-article.js';
 
 export interface ScreenOptions {
@@ -114,29 +115,21 @@ export function screenCandidates(sketches: readonly Sketch[], fresh: ArrayLike<b
 /** Every window of the sketches in one numbering, as find-candidates takes it (band keys given). */
 function windowTable(sketches: readonly Sketch[], numHashes: number): WindowTable {
   let count = 0;
-  let skippedCount = 0;
-  for (const s of sketches) {
-    count += s.windows;
-    skippedCount += s.bandKeys.skipped.length;
-  }
+  for (const s of sketches) count += s.windows;
   const bands = sketches[0]?.bandKeys.bands ?? 1;
   const article = new Int32Array(count);
   const local = new Int32Array(count);
-  const keys = new Uint32Array(count * bands);
-  const skipped = new Uint32Array(skippedCount);
   let g = 0;
-  let k = 0;
   sketches.forEach((s, i) => {
-    keys.set(s.bandKeys.keys.subarray(0, s.windows * bands), g * bands);
-    for (const p of s.bandKeys.skipped) skipped[k++] = g * bands + p;
     for (let w = 0; w < s.windows; w++, g++) {
       article[g] = i;
       local[g] = w;
     }
   });
+  const columns = bandColumns(sketches.map((s) => s.bandKeys), sketches.map((s) => s.windows), bands, count);
   // No two windows overlap (first = last = 0): pairs inside one article are skipped by the caller.
   const none = new Int32Array(count);
-  return { count, article, local, first: none, last: none, signatures: new Uint32Array(0), numHashes, bandKeys: [{ bands, keys, skipped }] };
+  return { count, article, local, first: none, last: none, signatures: new Uint32Array(0), numHashes, bandColumns: columns };
 }
 
 /** The quotes the run compares (as stem-quotes chooses them), their stems and signatures in one numbering. */
