@@ -1,4 +1,4 @@
-import { indexBandColumn, indexBands, type BandColumn } from './index-bands.js';
+import { BandBuffers, indexBandColumn, indexBands, type BandColumn } from './index-bands.js';
 
 /** Every window of the corpus in one numbering: the inputs of banding and verification. */
 export interface WindowTable {
@@ -69,14 +69,15 @@ export function forEachCandidate(
     if (table.article[a] === table.article[b] && table.first[b] < table.last[a] && table.first[a] < table.last[b]) return;
     visit(a, b);
   };
+  const buffers = new BandBuffers(table.count);
   for (let band = 0; band < bands; band++) {
     let index;
     if (table.bandColumns) {
       const column = table.bandColumns[band];
       if (!column) throw new Error(`band ${band} of this window table was banded already`);
       table.bandColumns[band] = null;
-      index = indexBandColumn(column, table.count);
-    } else index = indexBands(table.signatures, table.numHashes, table.count, band, rows);
+      index = indexBandColumn(column, table.count, buffers);
+    } else index = indexBands(table.signatures, table.numHashes, table.count, band, rows, buffers);
     const { keys, windows } = index;
     let from = 0;
     while (from < keys.length) {

@@ -1,5 +1,5 @@
 import { combine, fmix32 } from '../kernels/hash.js';
-import { radixSortPairs } from '../kernels/radix.js';
+import { sortPairsInPlace } from '../kernels/radix.js';
 import type { BandKeys } from '../types.js';
 
 /** One LSH band over every window: windows sorted by band key, so a bucket is a run of equal keys. */
@@ -7,6 +7,23 @@ export interface BandIndex {
   readonly keys: Uint32Array;
   /** Global window ids, in key order (ascending id inside a bucket). */
   readonly windows: Uint32Array;
+}
+
+/**
+ * The arrays a banding fills and sorts, made once for all its bands: a band's index is a view into
+ * them, valid until the next band is indexed with the same buffers.
+ */
+export class BandBuffers {
+  readonly keys: Uint32Array;
+  readonly ids: Uint32Array;
+  readonly spareKeys: Uint32Array;
+  readonly spareIds: Uint32Array;
+  constructor(windowCount: number) {
+    this.keys = new Uint32Array(windowCount);
+    this.ids = new Uint32Array(windowCount);
+    this.spareKeys = new Uint32Array(windowCount);
+    this.spareIds = new Uint32Array(windowCount);
+  }
 }
 
 /**
@@ -20,9 +37,9 @@ export function indexBands(
   windowCount: number,
   band: number,
   rows: number,
+  buffers = new BandBuffers(windowCount),
 ): BandIndex {
-  const keys = new Uint32Array(windowCount);
-  const ids = new Uint32Array(windowCount);
+  const { keys, ids } = buffers;
   let n = 0;
   for (let w = 0; w < windowCount; w++) {
     const at = w * numHashes + band * rows;
@@ -31,7 +48,7 @@ export function indexBands(
     ids[n] = w;
     n++;
   }
-  return sortedIndex(keys, ids, n);
+  return sortedIndex(buffers, n);
 }
 
 /** One band's key of every window, in window order, and the windows left out of the band (ascending). */
@@ -62,10 +79,9 @@ export function bandColumns(parts: readonly BandKeys[], windows: ArrayLike<numbe
 }
 
 /** indexBands over one band's column of keys computed beforehand (see bandColumns). */
-export function indexBandColumn(column: BandColumn, windowCount: number): BandIndex {
+export function indexBandColumn(column: BandColumn, windowCount: number, buffers = new BandBuffers(windowCount)): BandIndex {
   const { keys, skipped } = column;
-  const out = new Uint32Array(windowCount - skipped.length);
-  const ids = new Uint32Array(windowCount - skipped.length);
+  const { keys: out, ids } = buffers;
   let n = 0;
   let s = 0;
   for (let w = 0; w < windowCount; w++) {
@@ -77,13 +93,16 @@ export function indexBandColumn(column: BandColumn, windowCount: number): BandIn
     ids[n] = w;
     n++;
   }
-  return sortedIndex(out, ids, n);
+  return sortedIndex(buffers, n);
 }
 
-function sortedIndex(keys: Uint32Array, ids: Uint32Array, n: number): BandIndex {
+/** The first `n` keys and ids of the buffers, sorted by key (then id, as they were filled in id order). */
+function sortedIndex(buffers: BandBuffers, n: number): BandIndex {
+  const { keys, ids } = buffers;
   if (n >= SMALL) {
-    const sorted = radixSortPairs(keys.subarray(0, n), ids.subarray(0, n));
-    return { keys: sorted.keys, windows: sorted.payload };
+    const sorted = { keys: keys.subarray(0, n), windows: ids.subarray(0, n) };
+    sortPairsInPlace(sorted.keys, sorted.windows, buffers.spareKeys, buffers.spareIds);
+    return sorted;
   }
   // Few windows (an index check, a compare): a radix sort's passes over its counters would cost
   // more than sorting (key, position) packed in one exact double (key × 1024 + position < 2^42)
