@@ -15,6 +15,10 @@ export function verify(
   minContainment: number,
 ): VerifiedCandidate[] {
   const out: VerifiedCandidate[] = [];
+  // Plain arrays of typed arrays: analyses come in several object shapes, and reading a property
+  // of one per candidate was most of the time verification took.
+  const offsets = analyses.map((a) => a.shingles.offset);
+  const values = analyses.map((a) => a.shingles.values);
   for (let i = 0; i < candidates.a.length; i++) {
     const ga = candidates.a[i];
     const gb = candidates.b[i];
@@ -22,13 +26,13 @@ export function verify(
     const articleB = table.article[gb];
     const windowA = table.local[ga];
     const windowB = table.local[gb];
-    const sa = analyses[articleA].shingles;
-    const sb = analyses[articleB].shingles;
-    const aFrom = sa.offset[windowA];
-    const aTo = sa.offset[windowA + 1];
-    const bFrom = sb.offset[windowB];
-    const bTo = sb.offset[windowB + 1];
-    const inter = intersectionSize(sa.values, aFrom, aTo, sb.values, bFrom, bTo);
+    const oa = offsets[articleA];
+    const ob = offsets[articleB];
+    const aFrom = oa[windowA];
+    const aTo = oa[windowA + 1];
+    const bFrom = ob[windowB];
+    const bTo = ob[windowB + 1];
+    const inter = intersectionSize(values[articleA], aFrom, aTo, values[articleB], bFrom, bTo);
     if (inter === 0) continue;
     const sizeA = aTo - aFrom;
     const sizeB = bTo - bFrom;
