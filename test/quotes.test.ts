@@ -86,6 +86,24 @@ describe('the quote channel', () => {
     );
   });
 
+  it('stems the same through a vocabulary that grows its table of words and overflows it (cleared at 200,000 words)', () => {
+    // 260,000 distinct letter-only words in chunks of 500, each stemmed on the fast path and on
+    // the general one; every chunk's first word is met again in the next chunk.
+    const letters = (i: number): string => {
+      let w = '';
+      for (let n = i + 26 * 26; n > 0; n = Math.floor(n / 26)) w += String.fromCharCode(97 + (n % 26));
+      return w;
+    };
+    for (let from = 0; from < 260_000; from += 500) {
+      const words = Array.from({ length: 500 }, (_, i) => letters(from + i));
+      const t = [...words, letters(from + 500), 'running', 'The'].join(' ');
+      const fast = stemRange(t, 0, t.length);
+      const general = stemRange(`${t} \u2014`, 0, t.length + 2);
+      expect(fast.words).toBe(503);
+      expect([...fast.stems]).toEqual([...general.stems]);
+    }
+  });
+
   it('merges translation variants of one quote and keeps unrelated quotes on the same topic apart', () => {
     const body = (quote: string, who: string, extra: string) => `${extra}\n\n"${quote}," ${who} said.\n\nThe rest of the story is about something else entirely and differs between outlets ${extra}.`;
     const r = scanTexts([

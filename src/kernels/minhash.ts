@@ -85,15 +85,17 @@ function probe(salt: number, k: number, bin: number, attempt: number): number {
 
 /** The first probes of every bin, computed once per salt and k (most empty bins stop within a few). */
 const PROBES = 32;
-let probeKey = '';
+let probeSalt = -1;
+let probeK = -1;
 let probeCache = new Uint16Array(0);
 
 function probeTable(salt: number, k: number): Uint16Array {
-  const key = `${salt}:${k}`;
-  if (key !== probeKey) {
+  // Compared as numbers: this runs once per window, and a string key was made each time.
+  if (salt !== probeSalt || k !== probeK) {
     probeCache = new Uint16Array(k * PROBES);
     for (let bin = 0; bin < k; bin++) for (let a = 1; a <= PROBES; a++) probeCache[bin * PROBES + a - 1] = probe(salt, k, bin, a);
-    probeKey = key;
+    probeSalt = salt;
+    probeK = k;
   }
   return probeCache;
 }

@@ -251,13 +251,19 @@ function stemHash(word: string): number {
   return fmix32(hashRange(stem, 0, stem.length));
 }
 
-/** The ASCII path's table of words seen: open addressing on the FNV-1a hash of the lower-cased word. */
-const SLOTS = 1 << 19; // twice MAX_CACHED_STEMS and more: probes stay short
-const slotHash = new Uint32Array(SLOTS);
-const slotUsed = new Uint8Array(SLOTS);
-const slotStem = new Uint32Array(SLOTS);
-const slotStop = new Uint8Array(SLOTS);
-const slotWord: string[] = new Array<string>(SLOTS);
+/**
+ * The ASCII path's table of words seen: open addressing on the FNV-1a hash of the lower-cased word.
+ * Each slot is three numbers side by side (hash, stem hash, flags), so a probe reads one place; the
+ * table starts small and doubles at half full, so it stays the size of the vocabulary met (a table
+ * of 2^19 slots from the start spread every lookup over 7 MB: a cache miss per word).
+ */
+const FIRST_SLOTS = 1 << 12;
+const MAX_SLOTS = 1 << 19; // twice MAX_CACHED_STEMS and more: probes stay short
+const USED = 1;
+const STOP_WORD = 2;
+let slots = FIRST_SLOTS;
+let slotMeta = new Uint32Array(3 * slots);
+let slotWord: string[] = new Array<string>(slots);
 let slotsFilled = 0;
 let scratch = new Uint32Array(256);
 
@@ -283,13 +289,13 @@ function asciiStems(text: string, start: number, end: number): { words: number; 
     }
     words++;
     const slot = lookup(text, from, i, h >>> 0);
-    if (slotStop[slot] === 1) continue;
+    if ((slotMeta[3 * slot + 2] & STOP_WORD) !== 0) continue;
     if (n === scratch.length) {
       const grown = new Uint32Array(n * 2);
       grown.set(scratch);
       scratch = grown;
     }
-    scratch[n++] = slotStem[slot];
+    scratch[n++] = slotMeta[3 * slot + 1];
   }
   const values = scratch.slice(0, n);
   return { words, stems: values.subarray(0, sortUnique(values)) };
@@ -300,26 +306,49 @@ function isAsciiWordChar(c: number): boolean {
 }
 
 /** The slot of the lower-cased word `text[from, to)`, filled (stop word or stem hash) on first sight. */
+/** The slot of the word `text[from, to)` (lower-cased), filled in when the word is new. */
 function lookup(text: string, from: number, to: number, hash: number): number {
-  let slot = fmix32(hash) & (SLOTS - 1);
-  while (slotUsed[slot] === 1) {
-    if (slotHash[slot] === hash && sameLowerCase(slotWord[slot], text, from, to)) return slot;
-    slot = (slot + 1) & (SLOTS - 1);
+  let slot = fmix32(hash) & (slots - 1);
+  while ((slotMeta[3 * slot + 2] & USED) !== 0) {
+    if (slotMeta[3 * slot] === hash && sameLowerCase(slotWord[slot], text, from, to)) return slot;
+    slot = (slot + 1) & (slots - 1);
   }
   if (slotsFilled >= MAX_CACHED_STEMS) {
-    slotUsed.fill(0);
-    slotWord.fill('');
-    slotsFilled = 0;
-    slot = fmix32(hash) & (SLOTS - 1);
+    resize(FIRST_SLOTS, false);
+    slot = fmix32(hash) & (slots - 1);
+  } else if (2 * (slotsFilled + 1) > slots && slots < MAX_SLOTS) {
+    resize(2 * slots, true);
+    slot = fmix32(hash) & (slots - 1);
+    while ((slotMeta[3 * slot + 2] & USED) !== 0) slot = (slot + 1) & (slots - 1);
   }
   const word = text.slice(from, to).toLowerCase();
-  slotUsed[slot] = 1;
-  slotHash[slot] = hash;
+  const stop = STOP.has(word);
+  slotMeta[3 * slot] = hash;
+  slotMeta[3 * slot + 1] = stop ? 0 : stemHash(word);
+  slotMeta[3 * slot + 2] = USED | (stop ? STOP_WORD : 0);
   slotWord[slot] = word;
-  slotStop[slot] = STOP.has(word) ? 1 : 0;
-  slotStem[slot] = slotStop[slot] === 1 ? 0 : stemHash(word);
   slotsFilled++;
   return slot;
+}
+
+/** A table of `size` slots, with the words seen so far moved in (`keep`) or emptied. */
+function resize(size: number, keep: boolean): void {
+  const oldMeta = slotMeta;
+  const oldWord = slotWord;
+  const oldSlots = slots;
+  slots = size;
+  slotMeta = new Uint32Array(3 * size);
+  slotWord = new Array<string>(size);
+  slotsFilled = 0;
+  if (!keep) return;
+  for (let from = 0; from < oldSlots; from++) {
+    if ((oldMeta[3 * from + 2] & USED) === 0) continue;
+    let slot = fmix32(oldMeta[3 * from]) & (size - 1);
+    while ((slotMeta[3 * slot + 2] & USED) !== 0) slot = (slot + 1) & (size - 1);
+    slotMeta.set(oldMeta.subarray(3 * from, 3 * from + 3), 3 * slot);
+    slotWord[slot] = oldWord[from];
+    slotsFilled++;
+  }
 }
 
 function sameLowerCase(word: string, text: string, from: number, to: number): boolean {
