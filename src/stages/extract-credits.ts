@@ -47,8 +47,11 @@ export function extractCredits(text: string, agencies: readonly WireAgency[]): C
     const line = raw.trim();
     if (line === '' || line.length > 300) continue;
 
+    // Most lines are running text: each pattern below runs only on a line holding the characters
+    // it cannot match without (the same results, without a regular expression per line and pattern).
+    const paren = line.includes('(');
     // Dateline: "PARIS, Feb. 15 (Xinhua) --", "WASHINGTON (AP) —", "Berlin (dpa) -", "LONDON, Feb 15 (Reuters) -"
-    const d = DATELINE.exec(line);
+    const d = paren || line.includes('/') ? DATELINE.exec(line) : null;
     if (d) {
       const named = splitNames(d[2]).map((n) => find(n, true));
       if (named.some((n) => n !== null)) {
@@ -59,7 +62,7 @@ export function extractCredits(text: string, agencies: readonly WireAgency[]): C
     }
 
     // Credit line: "AFP/The Local - [email protected] • 15 Feb, 2017", "Reuters/AP", "dpa/jh"
-    const lead = line.split(/\s+[-–—•|]\s+|\s*[•|]\s*/)[0].trim();
+    const lead = line.includes('/') ? line.split(/\s+[-–—•|]\s+|\s*[•|]\s*/)[0].trim() : '';
     if (lead.includes('/') && !/^https?:/i.test(lead)) {
       const parts = lead.split(/\s*\/\s*/).filter(Boolean);
       const named = parts.map((p) => find(p, true));
@@ -96,7 +99,7 @@ export function extractCredits(text: string, agencies: readonly WireAgency[]): C
     }
 
     // Copyright: "© Copyright IBTimes 2024. All rights reserved.", "Copyright 2017 The Associated Press."
-    const c = COPYRIGHT.exec(line);
+    const c = line.includes('©') || /\(c\)|copyright/i.test(line) ? COPYRIGHT.exec(line) : null;
     if (c) {
       const holder = c[1].replace(/\s+\d{4}$/, '').replace(/\s+(?:all rights reserved|ltd|limited|inc|llc|plc|gmbh)\.?$/i, '').trim();
       const agency = find(holder, true);
@@ -105,11 +108,13 @@ export function extractCredits(text: string, agencies: readonly WireAgency[]): C
     }
 
     // "(AFP) —" opening a paragraph, "… he said. (AFP)" closing one, "Reuters contributed to this report."
-    for (const m of line.matchAll(EDGE_CREDIT)) {
-      const named = splitNames(m[1] ?? m[2]).map((n) => find(n, true));
-      if (named.every((n) => n !== null)) named.forEach(credit);
+    if (paren) {
+      for (const m of line.matchAll(EDGE_CREDIT)) {
+        const named = splitNames(m[1] ?? m[2]).map((n) => find(n, true));
+        if (named.every((n) => n !== null)) named.forEach(credit);
+      }
     }
-    for (const m of line.matchAll(CONTRIBUTED)) splitNames(m[1]).forEach((n) => credit(find(n, false)));
+    if (line.includes('contributed')) for (const m of line.matchAll(CONTRIBUTED)) splitNames(m[1]).forEach((n) => credit(find(n, false)));
   }
 
   return { outlet, credits, wireStory: dateline !== null, dateline, byline, published: printedTime(headLines.slice(0, 15).filter((l) => l.trim().length <= 160).join('\n')) };
@@ -176,14 +181,17 @@ const LABEL = /\b(published|posted|first published|updated|last updated|last mod
  * news, not metadata): a date labelled "Published"/"Posted" first, else the
  * first unlabelled date, else an "Updated" one (the latest the article can have appeared).
  */
+/** Printed times, each with how its match reads; global patterns made once (lastIndex reset per use). */
+const TIME_PATTERNS: readonly [RegExp, (m: RegExpExecArray) => PublishedTime | null][] = [
+  [new RegExp(DAY_MONTH_YEAR.source, 'gi'), (m) => fromParts(m[3], m[2], m[1], m.slice(4))],
+  [new RegExp(MONTH_DAY_YEAR.source, 'gi'), (m) => fromParts(m[3], m[1], m[2], m.slice(4))],
+  [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?\b/g, (m) => parsePublished(m[0])],
+];
+
 function printedTime(head: string): PublishedTime | null {
   const found: { at: number; label: string; time: PublishedTime }[] = [];
-  const patterns: [RegExp, (m: RegExpExecArray) => PublishedTime | null][] = [
-    [new RegExp(DAY_MONTH_YEAR.source, 'gi'), (m) => fromParts(m[3], m[2], m[1], m.slice(4))],
-    [new RegExp(MONTH_DAY_YEAR.source, 'gi'), (m) => fromParts(m[3], m[1], m[2], m.slice(4))],
-    [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?\b/g, (m) => parsePublished(m[0])],
-  ];
-  for (const [pattern, read] of patterns) {
+  for (const [pattern, read] of TIME_PATTERNS) {
+    pattern.lastIndex = 0;
     for (let m = pattern.exec(head); m !== null; m = pattern.exec(head)) {
       const time = read(m);
       if (time === null) continue;
