@@ -5,7 +5,8 @@ import { estimatedJaccard, minhashInto } from '../src/kernels/minhash.js';
 import { radixSortPairs } from '../src/kernels/radix.js';
 import { GramTable } from '../src/kernels/gram-table.js';
 import { localAlign } from '../src/kernels/local-align.js';
-import { intersectionSize, jaccard, sortUnique } from '../src/kernels/sets.js';
+import { intersectionAtLeast, intersectionSize, jaccard, sortUnique } from '../src/kernels/sets.js';
+import fc from 'fast-check';
 import { UnionFind } from '../src/kernels/union-find.js';
 import { candidateProbability, optimalBanding, resolveOptions } from '../src/options.js';
 
@@ -41,6 +42,17 @@ describe('set kernels', () => {
     expect(intersectionSize(a, 0, 4, b, 0, 3)).toBe(2);
     expect(jaccard(a, 0, 4, b, 0, 3)).toBeCloseTo(2 / 5);
     expect(jaccard(a, 0, 0, b, 0, 0)).toBe(0);
+  });
+
+  it('an intersection that stops once `need` is out of reach gives the size when it is reached, else -1', () => {
+    const sorted = fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 25 }).map((v) => Uint32Array.from(v.sort((x, y) => x - y)));
+    fc.assert(
+      fc.property(sorted, sorted, fc.integer({ min: 0, max: 30 }), (a, b, need) => {
+        const size = intersectionSize(a, 0, a.length, b, 0, b.length);
+        expect(intersectionAtLeast(a, 0, a.length, b, 0, b.length, need)).toBe(size >= need ? size : -1);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

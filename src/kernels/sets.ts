@@ -35,3 +35,26 @@ export function jaccard(
   const union = aTo - aFrom + (bTo - bFrom) - inter;
   return union === 0 ? 0 : inter / union;
 }
+
+/**
+ * intersectionSize, or -1 as soon as fewer than `need` common values remain possible: most pairs a
+ * low LSH knee proposes share a value or two, and stop after a few steps.
+ */
+export function intersectionAtLeast(
+  a: Uint32Array, aFrom: number, aTo: number,
+  b: Uint32Array, bFrom: number, bTo: number,
+  need: number,
+): number {
+  let i = aFrom;
+  let j = bFrom;
+  let n = 0;
+  while (i < aTo && j < bTo) {
+    if (n + Math.min(aTo - i, bTo - j) < need) return -1;
+    const x = a[i];
+    const y = b[j];
+    if (x === y) { n++; i++; j++; }
+    else if (x < y) i++;
+    else j++;
+  }
+  return n >= need ? n : -1;
+}

@@ -1,4 +1,4 @@
-import { intersectionSize } from '../kernels/sets.js';
+import { intersectionAtLeast } from '../kernels/sets.js';
 import type { ArticleAnalysis, VerifiedCandidate } from '../types.js';
 import type { Candidates, WindowTable } from './find-candidates.js';
 
@@ -32,10 +32,14 @@ export function verify(
     const aTo = oa[windowA + 1];
     const bFrom = ob[windowB];
     const bTo = ob[windowB + 1];
-    const inter = intersectionSize(values[articleA], aFrom, aTo, values[articleB], bFrom, bTo);
-    if (inter === 0) continue;
     const sizeA = aTo - aFrom;
     const sizeB = bTo - bFrom;
+    // The fewest shared shingles that could pass (see sameQuote): the intersection stops once
+    // they are out of reach, as for most candidates.
+    const byJaccard = Math.floor((minJaccard * (sizeA + sizeB)) / (1 + minJaccard) - 1e-9);
+    const byContainment = Math.floor(minContainment * Math.min(sizeA, sizeB) - 1e-9);
+    const inter = intersectionAtLeast(values[articleA], aFrom, aTo, values[articleB], bFrom, bTo, Math.max(1, Math.min(byJaccard, byContainment)));
+    if (inter <= 0) continue;
     const similarity = inter / (sizeA + sizeB - inter);
     const containment = inter / Math.min(sizeA, sizeB);
     if (similarity >= minJaccard || containment >= minContainment) {
