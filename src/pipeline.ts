@@ -71,7 +71,6 @@ export function analyzeArticleForScan(article: Article, options: ResolvedOptions
  */
 export function analyzeArticleForLeanScan(article: Article, options: ResolvedOptions): ArticleAnalysis {
   const analysis = analyzeArticleForScan(article, options);
-  // Fresh empty arrays: a worker hands every array back by transfer, so none may be shared.
   return { ...analysis, tokens: { count: analysis.tokens.count, hash: new Uint32Array(0), start: new Int32Array(0), end: new Int32Array(0) } };
 }
 
