@@ -37,6 +37,17 @@ export function jaccard(
 }
 
 /**
+ * The fewest common values two sets of these sizes must share to pass a Jaccard threshold
+ * (inter ≥ t·(a + b)/(1 + t)) or a containment threshold (inter ≥ c·min(a, b)), rounded down a
+ * little: a bound for intersectionAtLeast, the exact test being the caller's.
+ */
+export function fewestToPass(sizeA: number, sizeB: number, minJaccard: number, minContainment: number): number {
+  const byJaccard = Math.floor((minJaccard * (sizeA + sizeB)) / (1 + minJaccard) - 1e-9);
+  const byContainment = Math.floor(minContainment * Math.min(sizeA, sizeB) - 1e-9);
+  return Math.min(byJaccard, byContainment);
+}
+
+/**
  * intersectionSize, or -1 as soon as fewer than `need` common values remain possible: most pairs a
  * low LSH knee proposes share a value or two, and stop after a few steps.
  */

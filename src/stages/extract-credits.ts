@@ -176,11 +176,6 @@ function buildAgencyFinder(agencies: readonly WireAgency[]): (text: string, whol
 
 const LABEL = /\b(published|posted|first published|updated|last updated|last modified|modified)\b\s*:?\s*(?:on\s+)?$/i;
 
-/**
- * The publication time printed in the short lines at the top (not in the prose, whose dates are
- * news, not metadata): a date labelled "Published"/"Posted" first, else the
- * first unlabelled date, else an "Updated" one (the latest the article can have appeared).
- */
 /** Printed times, each with how its match reads; global patterns made once (lastIndex reset per use). */
 const TIME_PATTERNS: readonly [RegExp, (m: RegExpExecArray) => PublishedTime | null][] = [
   [new RegExp(DAY_MONTH_YEAR.source, 'gi'), (m) => fromParts(m[3], m[2], m[1], m.slice(4))],
@@ -188,6 +183,11 @@ const TIME_PATTERNS: readonly [RegExp, (m: RegExpExecArray) => PublishedTime | n
   [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?\b/g, (m) => parsePublished(m[0])],
 ];
 
+/**
+ * The publication time printed in the short lines at the top (not in the prose, whose dates are
+ * news, not metadata): a date labelled "Published"/"Posted" first, else the
+ * first unlabelled date, else an "Updated" one (the latest the article can have appeared).
+ */
 function printedTime(head: string): PublishedTime | null {
   const found: { at: number; label: string; time: PublishedTime }[] = [];
   for (const [pattern, read] of TIME_PATTERNS) {

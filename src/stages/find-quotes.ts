@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashRange } from '../kernels/hash.js';
-import { intersectionAtLeast, sortUnique } from '../kernels/sets.js';
+import { fewestToPass, intersectionAtLeast, sortUnique } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
 import type { ArticleAnalysis, Cluster, QuoteStems, Span, Tokens } from '../types.js';
 import type { Quote } from './extract-quotes.js';
@@ -159,12 +159,7 @@ export function sameQuote(
 ): number {
   const sizeX = offset[x + 1] - offset[x];
   const sizeY = offset[y + 1] - offset[y];
-  // The fewest shared stems that could pass: Jaccard ≥ t needs inter ≥ t(x + y)/(1 + t), the
-  // containment c needs inter ≥ c·min(x, y); rounded down a little, the exact test below decides.
-  const t = options.quoteVerifyThreshold;
-  const byJaccard = Math.floor((t * (sizeX + sizeY)) / (1 + t) - 1e-9);
-  const byContainment = Math.floor(options.quoteContainmentThreshold * Math.min(sizeX, sizeY) - 1e-9);
-  const need = Math.max(options.quoteMinStems, Math.min(byJaccard, byContainment));
+  const need = Math.max(options.quoteMinStems, fewestToPass(sizeX, sizeY, options.quoteVerifyThreshold, options.quoteContainmentThreshold));
   const inter = intersectionAtLeast(stems, offset[x], offset[x + 1], stems, offset[y], offset[y + 1], need);
   if (inter < options.quoteMinStems) return -1;
   const jaccard = inter / (sizeX + sizeY - inter);

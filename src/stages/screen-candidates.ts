@@ -1,9 +1,9 @@
-import { intersectionSize } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
 import { sameQuote } from './find-quotes.js';
 import { forEachCandidate, type WindowTable } from './find-candidates.js';
 import { bandColumns } from './index-bands.js';
 import type { Sketch } from './sketch-article.js';
+import { windowSimilarity } from './verify.js';
 
 export interface ScreenOptions {
   numHashes: number;
@@ -64,13 +64,7 @@ export function screenCandidates(sketches: readonly Sketch[], fresh: ArrayLike<b
       const aTo = sa.offset[wa + 1];
       const bFrom = sb.offset[wb];
       const bTo = sb.offset[wb + 1];
-      const inter = intersectionSize(sa.values, aFrom, aTo, sb.values, bFrom, bTo);
-      if (inter === 0) return;
-      const sizeA = aTo - aFrom;
-      const sizeB = bTo - bFrom;
-      if (inter / (sizeA + sizeB - inter) >= options.verifyThreshold || inter / Math.min(sizeA, sizeB) >= options.containmentThreshold) {
-        sets.union(ax, ay);
-      }
+      if (windowSimilarity(sa.values, aFrom, aTo, sb.values, bFrom, bTo, options.verifyThreshold, options.containmentThreshold) >= 0) sets.union(ax, ay);
     },
     keepCapped(windows.article),
   );

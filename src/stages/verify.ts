@@ -1,4 +1,4 @@
-import { intersectionAtLeast } from '../kernels/sets.js';
+import { fewestToPass, intersectionAtLeast } from '../kernels/sets.js';
 import type { ArticleAnalysis, VerifiedCandidate } from '../types.js';
 import type { Candidates, WindowTable } from './find-candidates.js';
 
@@ -32,19 +32,30 @@ export function verify(
     const aTo = oa[windowA + 1];
     const bFrom = ob[windowB];
     const bTo = ob[windowB + 1];
-    const sizeA = aTo - aFrom;
-    const sizeB = bTo - bFrom;
-    // The fewest shared shingles that could pass (see sameQuote): the intersection stops once
-    // they are out of reach, as for most candidates.
-    const byJaccard = Math.floor((minJaccard * (sizeA + sizeB)) / (1 + minJaccard) - 1e-9);
-    const byContainment = Math.floor(minContainment * Math.min(sizeA, sizeB) - 1e-9);
-    const inter = intersectionAtLeast(values[articleA], aFrom, aTo, values[articleB], bFrom, bTo, Math.max(1, Math.min(byJaccard, byContainment)));
-    if (inter <= 0) continue;
-    const similarity = inter / (sizeA + sizeB - inter);
-    const containment = inter / Math.min(sizeA, sizeB);
-    if (similarity >= minJaccard || containment >= minContainment) {
+    const similarity = windowSimilarity(values[articleA], aFrom, aTo, values[articleB], bFrom, bTo, minJaccard, minContainment);
+    if (similarity >= 0) {
       out.push({ articleA, windowA, articleB, windowB, similarity });
     }
   }
   return out;
+}
+
+/**
+ * verify's test of two windows on their shingle sets `a[aFrom, aTo)` and `b[bFrom, bTo)`: their
+ * Jaccard similarity when it reaches `minJaccard` or the smaller set's containment reaches
+ * `minContainment` (and they share a shingle at all), else -1. The intersection stops once the
+ * fewest shared shingles that could pass are out of reach, as for most candidates.
+ */
+export function windowSimilarity(
+  a: Uint32Array, aFrom: number, aTo: number,
+  b: Uint32Array, bFrom: number, bTo: number,
+  minJaccard: number,
+  minContainment: number,
+): number {
+  const sizeA = aTo - aFrom;
+  const sizeB = bTo - bFrom;
+  const inter = intersectionAtLeast(a, aFrom, aTo, b, bFrom, bTo, Math.max(1, fewestToPass(sizeA, sizeB, minJaccard, minContainment)));
+  if (inter <= 0) return -1;
+  const similarity = inter / (sizeA + sizeB - inter);
+  return similarity >= minJaccard || inter / Math.min(sizeA, sizeB) >= minContainment ? similarity : -1;
 }
