@@ -30,16 +30,10 @@ export interface QuoteChannelOptions {
  * short), and never fewer than `quoteMinStems` shared stems, so two unrelated quotes on one topic
  * do not merge. Quotes found in only one article form no cluster (that is a repeat), nor do quotes
  * no article attributes to a speaker (they stay with the copy channel).
+ *
+ * A scan runs it as quoteUnits → joinQuotes (possibly on a thread of its own) → quoteClusters;
+ * stem-quotes does the per-article half.
  */
-export function findQuotes(
-  quotes: readonly (readonly Quote[])[],
-  quoteStems: readonly QuoteStems[],
-  analyses: readonly ArticleAnalysis[],
-  options: QuoteChannelOptions,
-): Cluster[] {
-  const units = quoteUnits(quotes, quoteStems, options.numHashes);
-  return quoteClusters(units, joinQuotes(units, options), quotes, analyses);
-}
 
 /** Every compared quote of the corpus in one numbering (a unit), its stems and signature in flat arrays. */
 export interface QuoteUnits {
@@ -147,7 +141,7 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
 }
 
 /**
- * The quote channel's verification of units `x` and `y` (see findQuotes): the exact Jaccard of
+ * The quote channel's verification of units `x` and `y` (see the quote channel above): the exact Jaccard of
  * their stem sets when they are one quote, else -1.
  */
 export function sameQuote(

@@ -18,7 +18,7 @@ export const QUOTE_SALT = 0x71c0de5;
 /**
  * The per-article half of the quote channel, run with the other per-article stages (on the worker
  * pool): which of an article's quotes are long enough to compare, their stemmed content words and
- * their MinHash signatures, in flat typed arrays. `findQuotes` does the corpus half.
+ * their MinHash signatures, in flat typed arrays. find-quotes does the corpus half.
  */
 export function stemQuotes(text: string, quotes: readonly Quote[], options: StemQuotesOptions): QuoteStems {
   const units: number[] = [];
