@@ -8,7 +8,7 @@ import { expandCopies } from './stages/expand-copies.js';
 import { analyzeInPool, joinQuotesInWorker } from './workers/pool.js';
 import { findCandidates, MAX_WINDOWS, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
-import { codePointCounter } from './kernels/code-points.js';
+import { codePointCounterOf } from './kernels/code-points.js';
 import { relate } from './stages/relate.js';
 import { segment } from './stages/segment.js';
 import { shingle } from './stages/shingle.js';
@@ -23,7 +23,6 @@ import { extractQuotes, type Quote } from './stages/extract-quotes.js';
 import { findBoilerplate, type BoilerplateInput } from './stages/find-boilerplate.js';
 import { stemQuotes } from './stages/stem-quotes.js';
 import { distinctKeys, keyBands } from './stages/key-bands.js';
-import { bandColumns } from './stages/index-bands.js';
 import { encodeSketch, sketchArticle } from './stages/sketch-article.js';
 import { joinQuotes, quoteClusters as findQuoteClusters, quoteTokenRanges, quoteUnits, type QuoteJoin, type QuoteUnits } from './stages/find-quotes.js';
 import { readFrontMatter } from './stages/read-front-matter.js';
@@ -274,7 +273,7 @@ function finishScan(
     (x, y) => compareSpans(x.members[0], y.members[0]) || x.members.length - y.members.length || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0),
   );
   progress('relate');
-  const counters = analyses.map((a) => codePointCounter(a.article.text));
+  const counters = analyses.map((a) => codePointCounterOf(a.article));
   const lengths = analyses.map((a, i) => counters[i](a.article.text.length));
   // Pairs still count quoted text the two articles print word for word: they do share it. An
   // outlet's template text (boilerplate) makes no pair: it is not shared in that sense.
@@ -343,7 +342,7 @@ function attributeScan(
   { profiles, problems }: { profiles: ArticleProfile[]; problems: Problem[] },
   resolved: ResolvedOptions,
 ): Pick<ScanResult, 'profiles' | 'attribution' | 'problems'> {
-  const counters = found.articles.map((a) => codePointCounter(a.article.text));
+  const counters = found.articles.map((a) => codePointCounterOf(a.article));
   const ids = found.articles.map((a) => a.article.id);
   const attribution = attribute({
     clusters: found.clusters,
@@ -401,6 +400,6 @@ function windowTable(analyses: readonly ArticleAnalysis[], bandKeys: readonly (B
       last[g] = to[w];
     }
   }
-  const columns = bandColumns(own, analyses.map((a) => a.windows.count), bands, count);
-  return { count, article, local, first, last, signatures: new Uint32Array(0), numHashes, bandColumns: columns };
+  const keys = { parts: own, windows: analyses.map((a) => a.windows.count) };
+  return { count, article, local, first, last, signatures: new Uint32Array(0), numHashes, bandKeys: keys };
 }

@@ -111,8 +111,9 @@ export interface ArticleAnalysis {
   readonly stored?: { readonly keys: Uint32Array; readonly sketch: Uint8Array };
 }
 
-/** `bands` keys per window, flat: window `w`, band `b` is `keys[w * bands + b]`. `skipped` lists,
- *  ascending, the positions `w * bands + b` left out of banding (an empty signature). */
+/** `bands` keys per window, flat and band-major: window `w` of `windows`, band `b` is
+ *  `keys[b * windows + w]`. `skipped` lists, ascending, the positions `b * windows + w` left out of
+ *  banding (an empty signature). */
 export interface BandKeys {
   readonly bands: number;
   readonly keys: Uint32Array;

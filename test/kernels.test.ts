@@ -203,4 +203,18 @@ describe('code point offsets', () => {
     const cp = codePointCounter(text);
     expect([cp(0), cp(1), cp(3), cp(4)]).toEqual([0, 1, 2, 3]);
   });
+
+  it('gives at every UTF-16 offset the code points before it, lone surrogates counting one each', () => {
+    const unit = fc.constantFrom('a', 'é', '😀', '\uD83D', '\uDE00', '\n', '𝔸');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const cp = codePointCounter(text);
+        for (let offset = 0; offset <= text.length; offset++) {
+          expect(cp(offset)).toBe([...text.slice(0, offset)].length);
+        }
+      }),
+    );
+  });
 });
+

@@ -4,7 +4,9 @@ import { analyzeArticle, scanArticles } from '../src/pipeline.js';
 import { align } from '../src/stages/align.js';
 import { alignWords } from '../src/stages/align-words.js';
 import { cluster } from '../src/stages/cluster.js';
-import { bandColumns, indexBandColumn } from '../src/stages/index-bands.js';
+import { collapseCopies } from '../src/stages/collapse-copies.js';
+import { indexBandKeys } from '../src/stages/index-bands.js';
+import { fromWindowMajor, windowMajor } from '../src/stages/key-bands.js';
 import { normalize } from '../src/stages/normalize.js';
 import { coveredLength, relationOf } from '../src/stages/relate.js';
 import { segment } from '../src/stages/segment.js';
@@ -245,26 +247,56 @@ describe('index-bands', () => {
   it('orders a band by key, then window, leaving skipped windows out, for few and for many windows, from one part or several', () => {
     for (const count of [0, 3, 500, 3000]) {
       const bands = 2;
+      // Band-major, as key-bands makes them: window w, band b at b * count + w.
       const keys = Uint32Array.from({ length: count * bands }, (_, i) => (Math.imul(i + 7, 0x9e3779b1) >>> 0) % (count < 100 ? 3 : 1 << 30));
       const skipped = Uint32Array.from({ length: count }, (_, i) => i * 7).filter((p) => p < count * bands);
+      const keyOf = (w: number, band: number): number => keys[band * count + w];
       for (let band = 0; band < bands; band++) {
-        const index = indexBandColumn(bandColumns([{ bands, keys, skipped }], [count], bands, count)[band], count);
+        const index = indexBandKeys({ parts: [{ bands, keys, skipped }], windows: [count] }, band, count);
         const expected = Array.from({ length: count }, (_, w) => w)
-          .filter((w) => !skipped.includes(w * bands + band))
-          .sort((x, y) => keys[x * bands + band] - keys[y * bands + band] || x - y);
+          .filter((w) => !skipped.includes(band * count + w))
+          .sort((x, y) => keyOf(x, band) - keyOf(y, band) || x - y);
         expect([...index.windows]).toEqual(expected);
-        expect([...index.keys]).toEqual(expected.map((w) => keys[w * bands + band]));
+        expect([...index.keys]).toEqual(expected.map((w) => keyOf(w, band)));
         // The same windows in parts (one per article, as a scan holds them) index the same way.
         const cut = [0, Math.floor(count / 3), Math.floor(count / 3), Math.floor((2 * count) / 3), count];
-        const parts = cut.slice(1).map((to, p) => ({
-          bands,
-          keys: keys.slice(cut[p] * bands, to * bands),
-          skipped: Uint32Array.from([...skipped].filter((at) => at >= cut[p] * bands && at < to * bands).map((at) => at - cut[p] * bands)),
-        }));
-        const split = indexBandColumn(bandColumns(parts, cut.slice(1).map((to, p) => to - cut[p]), bands, count)[band], count);
+        const parts = cut.slice(1).map((to, p) => {
+          const n = to - cut[p];
+          const own = Uint32Array.from({ length: n * bands }, (_, at) => keyOf(cut[p] + (at % n), Math.floor(at / n)));
+          const left = [...skipped].map((at) => ({ band: Math.floor(at / count), w: at % count })).filter(({ w }) => w >= cut[p] && w < to);
+          return { bands, keys: own, skipped: Uint32Array.from(left.map(({ band: b, w }) => b * n + (w - cut[p]))).sort() };
+        });
+        const split = indexBandKeys({ parts, windows: cut.slice(1).map((to, p) => to - cut[p]) }, band, count);
         expect([...split.windows]).toEqual(expected);
         expect([...split.keys]).toEqual([...index.keys]);
       }
     }
+  });
+
+  it('keeps band keys band-major, and stores them window-major and back', () => {
+    const windows = 5;
+    const bands = 3;
+    const keys = Uint32Array.from({ length: windows * bands }, (_, i) => 100 + i);
+    const skipped = Uint32Array.from([1, 7, 14]);
+    const stored = windowMajor({ bands, keys, skipped }, windows);
+    // Band-major position b * windows + w holds window w's band b; window-major puts it at w * bands + b.
+    expect(stored.keys[2 * bands + 1]).toBe(keys[1 * windows + 2]);
+    expect([...stored.skipped]).toEqual([1 * bands + 0, 2 * bands + 1, 4 * bands + 2]);
+    const back = fromWindowMajor(bands, stored.keys, stored.skipped, windows);
+    expect([...back.keys]).toEqual([...keys]);
+    expect([...back.skipped]).toEqual([...skipped]);
+  });
+});
+
+describe('collapse-copies', () => {
+  it('groups identical texts only, even when they agree at every sampled character; never blank ones', () => {
+    const base = Array.from({ length: 640 }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join('');
+    // Same length, same characters at every tenth position (the sampled ones): one character apart.
+    const near = base.slice(0, 5) + (base[5] === 'z' ? 'y' : 'z') + base.slice(6);
+    const texts = [base, near, ' \n ', base, 'short', near, ' \n ', base.slice(1)];
+    const copies = collapseCopies(texts.map((text, i) => ({ id: `a${i}`, path: `a${i}`, text })));
+    expect(copies.unique.map((a) => a.id)).toEqual(['a0', 'a1', 'a2', 'a4', 'a6', 'a7']);
+    expect([...copies.textOf]).toEqual([0, 1, 2, 0, 3, 1, 4, 5]);
+    expect(copies.holders).toEqual([[0, 3], [1, 5], [2], [4], [6], [7]]);
   });
 });

@@ -3,22 +3,44 @@
  * Python's `text[start:end]` quotes the same passage). Identity when the text has no astral characters.
  */
 export function codePointCounter(text: string): (utf16Offset: number) => number {
-  let astral = false;
-  for (let i = 0; i < text.length; i++) {
+  // A regular expression finds the first high surrogate about twice as fast as a charCodeAt loop.
+  if (!HIGH_SURROGATE.test(text)) return identity;
+  // The second halves of surrogate pairs, ascending: an offset counts one code point less for each
+  // of them before it. Held per article for the whole report, so it grows with the astral
+  // characters, not with the text.
+  const seconds: number[] = [];
+  for (let i = 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      astral = true;
-      break;
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      const before = text.charCodeAt(i - 1);
+      if (before >= 0xd800 && before <= 0xdbff) seconds.push(i);
     }
   }
-  if (!astral) return (offset) => offset;
-  const prefix = new Int32Array(text.length + 1);
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    prefix[i] = count;
-    const c = text.charCodeAt(i);
-    if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) count++;
-  }
-  prefix[text.length] = count;
-  return (offset) => prefix[offset];
+  const at = Int32Array.from(seconds);
+  return (offset) => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset - lo;
+  };
+}
+
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+const identity = (offset: number): number => offset;
+
+const counters = new WeakMap<{ readonly text: string }, (utf16Offset: number) => number>();
+
+/**
+ * codePointCounter of an article's text, made once per article: relate, attribution and the
+ * report each convert offsets of every article.
+ */
+export function codePointCounterOf(article: { readonly text: string }): (utf16Offset: number) => number {
+  let counter = counters.get(article);
+  if (!counter) counters.set(article, (counter = codePointCounter(article.text)));
+  return counter;
 }

@@ -4,7 +4,7 @@ import { coveredLength } from '../stages/relate.js';
 import type {
   ArticleProfile, Attribution, ClusterKind, PairRelation, Problem, Report, ReportArticle, ReportCluster, ReportEdge, ReportPair, Span,
 } from '../types.js';
-import { codePointCounter } from '../kernels/code-points.js';
+import { codePointCounterOf } from '../kernels/code-points.js';
 
 export const REPORT_SCHEMA = 'newsdedup/report@1';
 
@@ -16,7 +16,7 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
   const problems = [...given, ...(details.problems ?? [])];
   const analyses = details.articles;
   const ids = analyses.map((a) => a.article.id);
-  const counters = analyses.map((a) => codePointCounter(a.article.text));
+  const counters = analyses.map((a) => codePointCounterOf(a.article));
   const cp = (article: number, offset: number): number => counters[article](offset);
 
   const reused = analyses.map((): Span[] => []);

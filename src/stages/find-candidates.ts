@@ -1,4 +1,4 @@
-import { BandBuffers, indexBandColumn, indexBands, type BandColumn } from './index-bands.js';
+import { BandBuffers, indexBandKeys, indexBands, type BandKeyParts } from './index-bands.js';
 
 /** Every window of the corpus in one numbering: the inputs of banding and verification. */
 export interface WindowTable {
@@ -9,12 +9,13 @@ export interface WindowTable {
   readonly local: Int32Array;
   readonly first: Int32Array;
   readonly last: Int32Array;
-  /** `numHashes` values per window, flat; not needed when `bandColumns` are given. */
+  /** `numHashes` values per window, flat; not needed when `bandKeys` are given. */
   readonly signatures: Uint32Array;
   readonly numHashes: number;
-  /** Band keys computed beforehand (key-bands), band-major (see bandColumns). Taken as banding goes:
-   *  forEachCandidate sets each band's column to null once it has gone through it. */
-  readonly bandColumns?: (BandColumn | null)[];
+  /** Band keys computed beforehand (key-bands), one part per article. Taken by banding:
+   *  forEachCandidate sets this to null once it has gone through every band, so the keys can go
+   *  while the table is still used to verify. */
+  bandKeys?: BandKeyParts | null;
 }
 
 export interface Candidates {
@@ -71,13 +72,12 @@ export function forEachCandidate(
   };
   const buffers = new BandBuffers(table.count);
   for (let band = 0; band < bands; band++) {
-    let index;
-    if (table.bandColumns) {
-      const column = table.bandColumns[band];
-      if (!column) throw new Error(`band ${band} of this window table was banded already`);
-      table.bandColumns[band] = null;
-      index = indexBandColumn(column, table.count, buffers);
-    } else index = indexBands(table.signatures, table.numHashes, table.count, band, rows, buffers);
+    const keyParts = table.bandKeys;
+    if (keyParts === null) throw new Error('the band keys of this window table were banded already');
+    if (keyParts && band === bands - 1) table.bandKeys = null;
+    const index = keyParts
+      ? indexBandKeys(keyParts, band, table.count, buffers)
+      : indexBands(table.signatures, table.numHashes, table.count, band, rows, buffers);
     const { keys, windows } = index;
     let from = 0;
     while (from < keys.length) {

@@ -51,47 +51,49 @@ export function indexBands(
   return sortedIndex(buffers, n);
 }
 
-/** One band's key of every window, in window order, and the windows left out of the band (ascending). */
-export interface BandColumn {
-  readonly keys: Uint32Array;
-  readonly skipped: Uint32Array;
+/**
+ * Band keys computed beforehand (see key-bands), one part per article: `parts` follow each other in
+ * window order, part `i` has `windows[i]` windows.
+ */
+export interface BandKeyParts {
+  readonly parts: readonly BandKeys[];
+  readonly windows: ArrayLike<number>;
 }
 
 /**
- * Band keys computed beforehand (see key-bands) turned band-major: one column per band. Banding
- * then reads one column in order, where the keys as made (window-major, `bands` per window) would
- * have it stride through all of them once per band. `parts` follow each other in window order
- * (one per article, or one for all); part `i` has `windows[i]` windows.
+ * indexBands over keys computed beforehand. Each part is band-major, so a band's keys of an article
+ * are one run: banding reads them in order rather than striding through every band's keys, and
+ * needs no band-major copy of the whole corpus's keys.
  */
-export function bandColumns(parts: readonly BandKeys[], windows: ArrayLike<number>, bands: number, count: number): BandColumn[] {
-  const columns = Array.from({ length: bands }, () => new Uint32Array(count));
-  const skipped: number[][] = Array.from({ length: bands }, () => []);
-  let g = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const { keys, skipped: left } = parts[i];
-    const n = windows[i];
-    for (let w = 0, at = 0; w < n; w++, g++) {
-      for (let band = 0; band < bands; band++, at++) columns[band][g] = keys[at];
-    }
-    for (const at of left) skipped[at % bands].push(g - n + Math.floor(at / bands));
-  }
-  return columns.map((keys, band) => ({ keys, skipped: Uint32Array.from(skipped[band]) }));
-}
-
-/** indexBands over one band's column of keys computed beforehand (see bandColumns). */
-export function indexBandColumn(column: BandColumn, windowCount: number, buffers = new BandBuffers(windowCount)): BandIndex {
-  const { keys, skipped } = column;
+export function indexBandKeys(keys: BandKeyParts, band: number, windowCount: number, buffers = new BandBuffers(windowCount)): BandIndex {
+  const { parts, windows } = keys;
   const { keys: out, ids } = buffers;
   let n = 0;
-  let s = 0;
-  for (let w = 0; w < windowCount; w++) {
-    if (s < skipped.length && skipped[s] === w) {
-      s++;
-      continue;
+  let g = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const { keys: own, skipped } = parts[i];
+    const count = windows[i];
+    const from = band * count;
+    if (skipped.length === 0) {
+      for (let w = 0; w < count; w++) {
+        out[n] = own[from + w];
+        ids[n] = g + w;
+        n++;
+      }
+    } else {
+      let s = 0;
+      while (s < skipped.length && skipped[s] < from) s++;
+      for (let w = 0; w < count; w++) {
+        if (s < skipped.length && skipped[s] === from + w) {
+          s++;
+          continue;
+        }
+        out[n] = own[from + w];
+        ids[n] = g + w;
+        n++;
+      }
     }
-    out[n] = keys[w];
-    ids[n] = w;
-    n++;
+    g += count;
   }
   return sortedIndex(buffers, n);
 }

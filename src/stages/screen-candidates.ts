@@ -1,7 +1,6 @@
 import { UnionFind } from '../kernels/union-find.js';
 import { sameQuote } from './find-quotes.js';
 import { forEachCandidate, type WindowTable } from './find-candidates.js';
-import { bandColumns } from './index-bands.js';
 import type { Sketch } from './sketch-article.js';
 import { windowSimilarity } from './verify.js';
 
@@ -110,7 +109,6 @@ export function screenCandidates(sketches: readonly Sketch[], fresh: ArrayLike<b
 function windowTable(sketches: readonly Sketch[], numHashes: number): WindowTable {
   let count = 0;
   for (const s of sketches) count += s.windows;
-  const bands = sketches[0]?.bandKeys.bands ?? 1;
   const article = new Int32Array(count);
   const local = new Int32Array(count);
   let g = 0;
@@ -120,10 +118,10 @@ function windowTable(sketches: readonly Sketch[], numHashes: number): WindowTabl
       local[g] = w;
     }
   });
-  const columns = bandColumns(sketches.map((s) => s.bandKeys), sketches.map((s) => s.windows), bands, count);
+  const bandKeys = { parts: sketches.map((s) => s.bandKeys), windows: sketches.map((s) => s.windows) };
   // No two windows overlap (first = last = 0): pairs inside one article are skipped by the caller.
   const none = new Int32Array(count);
-  return { count, article, local, first: none, last: none, signatures: new Uint32Array(0), numHashes, bandColumns: columns };
+  return { count, article, local, first: none, last: none, signatures: new Uint32Array(0), numHashes, bandKeys };
 }
 
 /** The quotes the run compares (as stem-quotes chooses them), their stems and signatures in one numbering. */

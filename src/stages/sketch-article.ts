@@ -1,6 +1,7 @@
 import type { ArticleAnalysis, BandKeys, Shingles } from '../types.js';
 import type { Quote } from './extract-quotes.js';
 import { stemRange } from './find-quotes.js';
+import { fromWindowMajor, windowMajor } from './key-bands.js';
 import { signStemSets } from './stem-quotes.js';
 
 /**
@@ -72,10 +73,12 @@ export function encodeSketch(sketch: Sketch): Uint8Array {
   const out = new Uint32Array(size);
   out.set([SKETCH_FORMAT, windows, bandKeys.bands, bandKeys.skipped.length, quotes.count, shingleCount, stemCount, quotes.numHashes]);
   let at = HEADER;
-  out.set(bandKeys.skipped, at);
-  at += bandKeys.skipped.length;
-  out.set(bandKeys.keys.subarray(0, windows * bandKeys.bands), at);
-  at += windows * bandKeys.bands;
+  // Stored window-major, the layout of the first indexes.
+  const stored = windowMajor(bandKeys, windows);
+  out.set(stored.skipped, at);
+  at += stored.skipped.length;
+  out.set(stored.keys, at);
+  at += stored.keys.length;
   for (let w = 0; w <= windows; w++) out[at + w] = shingles.offset[w] - shingles.offset[0];
   at += windows + 1;
   out.set(shingles.values.subarray(shingles.offset[0], shingles.offset[windows]), at);
@@ -118,7 +121,7 @@ export function decodeSketch(bytes: Uint8Array | null | undefined): Sketch | nul
   if (shingleOffset[windows] !== shingleCount || stemOffset[quoteCount] !== stemCount) return null;
   return {
     windows,
-    bandKeys: { bands, keys, skipped: skippedAt },
+    bandKeys: fromWindowMajor(bands, keys, skippedAt, windows),
     shingles: { offset: shingleOffset, values },
     quotes: { count: quoteCount, words: quoteWords, offset: stemOffset, stems, numHashes, signatures },
   };
