@@ -11,9 +11,27 @@ export function tokenize(normalized: NormalizedText): Tokens {
   const { text, origin } = normalized;
   const n = text.length;
   // A token is at least one code unit and tokens are separated or single: n is an upper bound.
-  const hash = new Uint32Array(n);
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
+  // The arrays are filled in scratch kept from call to call and copied out at their length: fresh
+  // ones of n each (60 KB for a 5,000-character article, five times the tokens') were most of the
+  // memory a scan's main thread allocated while tokenizing again. A text longer than
+  // SCRATCH_LIMIT gets arrays of its own, so that one long file leaves no large arrays behind.
+  if (n > SCRATCH_LIMIT) return copiedOut(text, origin, arraysFor(n));
+  if (scratch.hash.length < n) scratch = arraysFor(Math.min(SCRATCH_LIMIT, Math.max(n, 2 * scratch.hash.length)));
+  return copiedOut(text, origin, scratch);
+}
+
+/** Code units: 12 MB of scratch at most. */
+const SCRATCH_LIMIT = 1 << 20;
+
+let scratch = arraysFor(0);
+
+function arraysFor(n: number): { hash: Uint32Array; start: Int32Array; end: Int32Array } {
+  return { hash: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n) };
+}
+
+/** Tokenizes into `arrays` (at least as long as the text) and returns copies of the filled part. */
+function copiedOut(text: string, origin: Int32Array, { hash, start, end }: { hash: Uint32Array; start: Int32Array; end: Int32Array }): Tokens {
+  const n = text.length;
   let count = 0;
   let i = 0;
   while (i < n) {
