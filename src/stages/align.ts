@@ -1,4 +1,4 @@
-import { intersectionSize } from '../kernels/sets.js';
+import { intersectionSize, sortUnique } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis, Span, VerifiedCandidate } from '../types.js';
 import { hashTokens, shingleRange } from './shingle.js';
 
@@ -93,15 +93,28 @@ function finish(
   const ha = analysisA.tokens.hash;
   const hb = analysisB.tokens.hash;
   let { a0, a1, b0, b1 } = chain;
+  let sa: Uint32Array;
+  let sb: Uint32Array;
   if (a1 - a0 >= k && b1 - b0 >= k) {
-    [a0, a1] = trim(ha, a0, a1, hb, b0, b1, k);
-    [b0, b1] = trim(hb, chain.b0, chain.b1, ha, chain.a0, chain.a1, k);
+    // Each side's k-grams are hashed once, for trimming both sides and for the similarity of
+    // what is left (they were hashed six times).
+    const ga = grams(ha, a0, a1, k, 0);
+    const gb = grams(hb, b0, b1, k, 1);
+    const [fa, la] = matchedRange(ga, sorted(gb, 2));
+    const [fb, lb] = matchedRange(gb, sorted(ga, 3));
+    [a0, a1] = [a0 + fa, a0 + la + k];
+    [b0, b1] = [b0 + fb, b0 + lb + k];
+    sa = ga.subarray(fa, la + 1);
+    sb = gb.subarray(fb, lb + 1);
+    sa = sa.subarray(0, sortUnique(sa));
+    sb = sb.subarray(0, sortUnique(sb));
+  } else {
+    sa = shingleRange(ha, a0, a1, k);
+    sb = shingleRange(hb, b0, b1, k);
   }
   if (articleA === articleB && a1 > b0) return null;
   if (Math.min(a1 - a0, b1 - b0) < options.minPassageTokens) return null;
 
-  const sa = shingleRange(ha, a0, a1, k);
-  const sb = shingleRange(hb, b0, b1, k);
   const inter = intersectionSize(sa, 0, sa.length, sb, 0, sb.length);
   const similarity = inter / (sa.length + sb.length - inter);
   const containment = inter / Math.min(sa.length, sb.length);
@@ -113,19 +126,59 @@ function finish(
   };
 }
 
-/** Narrows `[from, to)` of `x` to the first and last k-gram that also occurs in `y[yFrom, yTo)`. */
-function trim(x: Uint32Array, from: number, to: number, y: Uint32Array, yFrom: number, yTo: number, k: number): [number, number] {
-  const other = new Set<number>();
-  for (let j = yFrom; j + k <= yTo; j++) other.add(hashTokens(y, j, k));
+/** The k-gram hashes of `hashes[from, to)` in order (`to − from − k + 1` of them), in scratch `slot`. */
+function grams(hashes: Uint32Array, from: number, to: number, k: number, slot: number): Uint32Array {
+  const out = scratchOf(slot, to - from - k + 1);
+  for (let i = 0; i < out.length; i++) out[i] = hashTokens(hashes, from + i, k);
+  return out;
+}
+
+/** A sorted copy of `values`, in scratch `slot`. */
+function sorted(values: Uint32Array, slot: number): Uint32Array {
+  const out = scratchOf(slot, values.length);
+  out.set(values);
+  return out.sort();
+}
+
+/**
+ * The first and last position of `grams` whose value `others` (sorted) holds: the range a passage
+ * is trimmed to, so that it starts and ends on a k-gram both sides print. All of it when none is.
+ */
+function matchedRange(grams: Uint32Array, others: Uint32Array): [number, number] {
   let first = -1;
   let last = -1;
-  for (let i = from; i + k <= to; i++) {
-    if (other.has(hashTokens(x, i, k))) {
+  for (let i = 0; i < grams.length; i++) {
+    if (holds(others, grams[i])) {
       if (first < 0) first = i;
       last = i;
     }
   }
-  return first < 0 ? [from, to] : [first, last + k];
+  return first < 0 ? [0, grams.length - 1] : [first, last];
+}
+
+/** Values: scratch longer than this (4 MB) is let go after use. */
+const SCRATCH_LIMIT = 1 << 20;
+
+/** Arrays kept from call to call for the grams of an alignment's two sides and their sorted copies. */
+const scratch: Uint32Array[] = [new Uint32Array(0), new Uint32Array(0), new Uint32Array(0), new Uint32Array(0)];
+
+function scratchOf(slot: number, n: number): Uint32Array {
+  if (scratch[slot].length < n) scratch[slot] = new Uint32Array(Math.max(n, 2 * scratch[slot].length));
+  const out = scratch[slot].subarray(0, n);
+  if (scratch[slot].length > SCRATCH_LIMIT) scratch[slot] = new Uint32Array(0);
+  return out;
+}
+
+/** Whether the sorted array holds `value`. */
+function holds(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === value;
 }
 
 /** The span of tokens `[firstToken, lastToken)` of an article, with their original offsets. */

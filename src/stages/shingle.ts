@@ -8,28 +8,43 @@ import type { Shingles, Tokens, Windows } from '../types.js';
  */
 export function shingle(tokens: Tokens, windows: Windows, size: number): Shingles {
   const offset = new Int32Array(windows.count + 1);
-  const parts: Uint32Array[] = [];
+  let bound = 0;
+  for (let w = 0; w < windows.count; w++) bound += Math.max(1, windows.last[w] - windows.first[w] - size + 1);
+  // Every window's shingles go into one scratch array, copied out once: an array per window
+  // (36 of about 90 bytes for a 5 KB article, each its own buffer) cost more to allocate and
+  // collect than to fill.
+  if (scratch.length < bound) scratch = new Uint32Array(Math.max(bound, 2 * scratch.length));
   let total = 0;
   for (let w = 0; w < windows.count; w++) {
-    const hashes = shingleRange(tokens.hash, windows.first[w], windows.last[w], size);
-    parts.push(hashes);
-    total += hashes.length;
+    total += shingleRangeInto(tokens.hash, windows.first[w], windows.last[w], size, scratch, total);
     offset[w + 1] = total;
   }
-  const values = new Uint32Array(total);
-  for (let w = 0; w < parts.length; w++) values.set(parts[w], offset[w]);
+  const values = scratch.slice(0, total);
+  if (scratch.length > SCRATCH_LIMIT) scratch = new Uint32Array(0);
   return { offset, values };
 }
+
+/** Values: scratch kept beyond this (4 MB) is let go after use. */
+const SCRATCH_LIMIT = 1 << 20;
+
+let scratch = new Uint32Array(0);
 
 /** Sorted, unique k-gram hashes of `tokenHashes[from..to)`. */
 export function shingleRange(tokenHashes: Uint32Array, from: number, to: number, size: number): Uint32Array {
   const length = to - from;
   if (length <= 0) return new Uint32Array(0);
+  const out = new Uint32Array(Math.max(1, length - size + 1));
+  return out.subarray(0, shingleRangeInto(tokenHashes, from, to, size, out, 0));
+}
+
+/** shingleRange written into `out` from `at` (room for max(1, to − from − size + 1) values); returns how many. */
+function shingleRangeInto(tokenHashes: Uint32Array, from: number, to: number, size: number, out: Uint32Array, at: number): number {
+  const length = to - from;
+  if (length <= 0) return 0;
   const count = Math.max(1, length - size + 1);
   const span = Math.min(size, length);
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) out[i] = hashTokens(tokenHashes, from + i, span);
-  return out.subarray(0, sortUnique(out));
+  for (let i = 0; i < count; i++) out[at + i] = hashTokens(tokenHashes, from + i, span);
+  return sortUnique(out.subarray(at, at + count));
 }
 
 /** Hash of the k-gram `tokenHashes[at .. at + size)`, the same wherever it stands. */
