@@ -5,7 +5,7 @@ import { align } from '../src/stages/align.js';
 import { alignWords } from '../src/stages/align-words.js';
 import { cluster } from '../src/stages/cluster.js';
 import { collapseCopies } from '../src/stages/collapse-copies.js';
-import { indexBandKeys } from '../src/stages/index-bands.js';
+import { bandColumns, indexBandColumn, type BandKeyParts } from '../src/stages/index-bands.js';
 import { fromWindowMajor, windowMajor } from '../src/stages/key-bands.js';
 import { normalize } from '../src/stages/normalize.js';
 import { coveredLength, relationOf } from '../src/stages/relate.js';
@@ -251,6 +251,18 @@ describe('index-bands', () => {
       const keys = Uint32Array.from({ length: count * bands }, (_, i) => (Math.imul(i + 7, 0x9e3779b1) >>> 0) % (count < 100 ? 3 : 1 << 30));
       const skipped = Uint32Array.from({ length: count }, (_, i) => i * 7).filter((p) => p < count * bands);
       const keyOf = (w: number, band: number): number => keys[band * count + w];
+      // Both bands gathered in one pass (as a scan does) or each alone index the same way.
+      const indexBandKeys = (parts: BandKeyParts, band: number, windows: number) => {
+        const together = [new Uint32Array(windows), new Uint32Array(windows)];
+        const skippedTogether: number[][] = [[], []];
+        bandColumns(parts, 0, together, skippedTogether);
+        const alone = [new Uint32Array(windows)];
+        const skippedAlone: number[][] = [[]];
+        bandColumns(parts, band, alone, skippedAlone);
+        expect([...alone[0]]).toEqual([...together[band]]);
+        expect(skippedAlone[0]).toEqual(skippedTogether[band]);
+        return indexBandColumn(alone[0], skippedAlone[0], windows);
+      };
       for (let band = 0; band < bands; band++) {
         const index = indexBandKeys({ parts: [{ bands, keys, skipped }], windows: [count] }, band, count);
         const expected = Array.from({ length: count }, (_, w) => w)

@@ -61,39 +61,44 @@ export interface BandKeyParts {
 }
 
 /**
- * indexBands over keys computed beforehand. Each part is band-major, so a band's keys of an article
- * are one run: banding reads them in order rather than striding through every band's keys, and
- * needs no band-major copy of the whole corpus's keys.
+ * The keys of bands `[band, band + columns.length)` of every window, one column per band in window
+ * order, and the windows each band skips (ascending, in `skipped`). Several bands are gathered per
+ * pass over the articles, as a band's keys of an article are one short run: a pass per band spent
+ * its time reaching each article's keys, a pass for all bands would need a copy of all the keys.
  */
-export function indexBandKeys(keys: BandKeyParts, band: number, windowCount: number, buffers = new BandBuffers(windowCount)): BandIndex {
+export function bandColumns(keys: BandKeyParts, band: number, columns: readonly Uint32Array[], skipped: number[][]): void {
   const { parts, windows } = keys;
-  const { keys: out, ids } = buffers;
-  let n = 0;
+  for (const list of skipped) list.length = 0;
   let g = 0;
   for (let i = 0; i < parts.length; i++) {
-    const { keys: own, skipped } = parts[i];
+    const { keys: own, skipped: left } = parts[i];
     const count = windows[i];
-    const from = band * count;
-    if (skipped.length === 0) {
-      for (let w = 0; w < count; w++) {
-        out[n] = own[from + w];
-        ids[n] = g + w;
-        n++;
-      }
-    } else {
-      let s = 0;
-      while (s < skipped.length && skipped[s] < from) s++;
-      for (let w = 0; w < count; w++) {
-        if (s < skipped.length && skipped[s] === from + w) {
-          s++;
-          continue;
-        }
-        out[n] = own[from + w];
-        ids[n] = g + w;
-        n++;
-      }
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c];
+      const from = (band + c) * count;
+      for (let w = 0; w < count; w++) column[g + w] = own[from + w];
+    }
+    for (const at of left) {
+      const c = Math.floor(at / count) - band;
+      if (c >= 0 && c < columns.length) skipped[c].push(g + (at % count));
     }
     g += count;
+  }
+}
+
+/** indexBands over one band's column of keys computed beforehand (see bandColumns). */
+export function indexBandColumn(column: Uint32Array, skipped: readonly number[], windowCount: number, buffers = new BandBuffers(windowCount)): BandIndex {
+  const { keys, ids } = buffers;
+  let n = 0;
+  let s = 0;
+  for (let w = 0; w < windowCount; w++) {
+    if (s < skipped.length && skipped[s] === w) {
+      s++;
+      continue;
+    }
+    keys[n] = column[w];
+    ids[n] = w;
+    n++;
   }
   return sortedIndex(buffers, n);
 }
