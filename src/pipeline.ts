@@ -185,7 +185,13 @@ export async function scanArticlesParallel(
   const joining = workers > 1 && units.count >= PARALLEL_QUOTE_UNITS ? joinQuotesInWorker(units, resolved) : null;
   let aligned: ReturnType<typeof copyChannel>;
   try {
-    aligned = copyChannel(analyzed, resolved, progress, lean);
+    // The event loop runs between the copy channel's steps, so a quote join done meanwhile is
+    // taken and its thread ended, with the memory it holds, before alignment rather than after.
+    const verified = verifiedPairs(analyzed, resolved, progress, lean);
+    await nextTurn();
+    analyzed.analyses = withTokens(analyzed.analyses, verified.verified);
+    await nextTurn();
+    aligned = alignPairs(verified, analyzed, resolved, progress);
   } catch (error) {
     await joining?.catch(() => undefined);
     throw error;
@@ -230,20 +236,46 @@ function copyChannel(
   analyzed: Analyzed,
   resolved: ResolvedOptions,
   progress: (stage: ProgressStage, done?: number) => void,
-  lean = false,
 ): { alignments: Alignment[]; cappedBuckets: number } {
-  const { analyses } = analyzed;
+  const verified = verifiedPairs(analyzed, resolved, progress, false);
+  analyzed.analyses = withTokens(analyzed.analyses, verified.verified);
+  return alignPairs(verified, analyzed, resolved, progress);
+}
+
+/**
+ * The copy channel up to verification. A lean scan's shingles are let go after it; the window
+ * table and the candidates go when it returns, before alignment.
+ */
+function verifiedPairs(
+  analyzed: Analyzed,
+  resolved: ResolvedOptions,
+  progress: (stage: ProgressStage, done?: number) => void,
+  lean: boolean,
+): { verified: VerifiedCandidate[]; cappedBuckets: number } {
   progress('candidates');
-  const table = windowTable(analyses, analyzed.bandKeys ?? [], resolved);
+  const table = windowTable(analyzed.analyses, analyzed.bandKeys ?? [], resolved);
   analyzed.bandKeys = null;
   const candidates = findCandidates(table, resolved.bands, resolved.rows, resolved.maxBucketSize);
   progress('verify');
-  const verified = verify(candidates, table, analyses, resolved.verifyThreshold, resolved.containmentThreshold);
+  const verified = verify(candidates, table, analyzed.analyses, resolved.verifyThreshold, resolved.containmentThreshold);
   if (lean) analyzed.analyses = analyzed.analyses.map(withoutShingles);
-  analyzed.analyses = withTokens(analyzed.analyses, verified);
+  return { verified, cappedBuckets: candidates.cappedBuckets };
+}
+
+/** The copy channel's alignment, on analyses that hold the token arrays of every verified pair. */
+function alignPairs(
+  { verified, cappedBuckets }: { verified: VerifiedCandidate[]; cappedBuckets: number },
+  analyzed: Analyzed,
+  resolved: ResolvedOptions,
+  progress: (stage: ProgressStage, done?: number) => void,
+): { alignments: Alignment[]; cappedBuckets: number } {
   progress('align');
   const alignments = alignWords(verified, align(verified, analyzed.analyses, resolved), analyzed.analyses, resolved);
-  return { alignments, cappedBuckets: candidates.cappedBuckets };
+  return { alignments, cappedBuckets };
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Quote clusters → split quoted → cluster → relate → attribute. */
