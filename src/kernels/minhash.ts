@@ -54,10 +54,12 @@ export function onePermutationInto(
   const filled = scratch(k);
   filled.fill(0, 0, k);
   let count = 0;
+  // Bin = the hash's range among k equal ranges: its top bits when k is a power of two (the
+  // default 64), else h * k / 2^32, exact in a double (h * k < 2^43); the same bin either way.
+  const shift = (k & (k - 1)) === 0 ? 32 - Math.log2(k) : -1;
   for (let i = from; i < to; i++) {
     const h = fmix32(shingles[i] ^ salt);
-    // Bin = the hash's range among k equal ranges; h * k < 2^43 is exact in a double.
-    const bin = Math.floor((h * k) / 4294967296);
+    const bin = shift >= 0 ? (shift === 32 ? 0 : h >>> shift) : Math.floor((h * k) / 4294967296);
     if (filled[bin] === 0) {
       filled[bin] = 1;
       count++;
@@ -68,13 +70,18 @@ export function onePermutationInto(
   const probes = probeTable(salt, k);
   for (let bin = 0; bin < k; bin++) {
     if (filled[bin] === 1) continue;
-    for (let attempt = 1; ; attempt++) {
-      const donor = attempt <= PROBES ? probes[bin * PROBES + attempt - 1] : probe(salt, k, bin, attempt);
-      if (filled[donor] === 1) {
-        out[at + bin] = out[at + donor];
+    let donor = -1;
+    for (let a = bin * PROBES, end = a + PROBES; a < end; a++) {
+      if (filled[probes[a]] === 1) {
+        donor = probes[a];
         break;
       }
     }
+    for (let attempt = PROBES + 1; donor < 0; attempt++) {
+      const next = probe(salt, k, bin, attempt);
+      if (filled[next] === 1) donor = next;
+    }
+    out[at + bin] = out[at + donor];
   }
 }
 
