@@ -209,8 +209,11 @@ function readRegularFile(p: PendingFile, maxBytes: number): Outcome | null {
   if (isJsonl(p.shown)) return null;
   let fd: number;
   try {
-    // Looked at before it is opened: opening a named pipe would wake its writer.
-    if (!statSync(p.file).isFile()) return null;
+    // A path named by the user is looked at before it is opened: opening a named pipe would wake
+    // its writer. One found by walking a folder was a regular file when listed (its entry, or its
+    // link's target, said so): a stat per file cost as much as reading it. fstat below still
+    // tells a file replaced since then.
+    if (!p.listed && !statSync(p.file).isFile()) return null;
     fd = openSync(p.file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return failed(p, error);
