@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatReport, formatReportChunks, scanTexts, type Report } from '../src/index.js';
+import { titleOf } from '../src/report/build-report.js';
 import { sampleReport } from './helpers/sample-report.js';
 
 /** The JSON and JSON Lines reports are written in pieces; joined, they must be exactly the whole text. */
@@ -33,5 +34,23 @@ describe('formatReportChunks', () => {
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.join('')).toBe(JSON.stringify(large, null, 2) + '\n');
     expect([...formatReportChunks(large, 'jsonl')].join('')).toBe(formatReport(large, 'jsonl'));
+  });
+});
+
+describe('titleOf', () => {
+  it('is the first line holding more than whitespace, whitespace folded, at most 200 characters', () => {
+    const reference = (text: string): string => {
+      for (const line of text.split('\n')) {
+        const t = line.replace(/\s+/g, ' ').trim();
+        if (t) return [...t].slice(0, 200).join('');
+      }
+      return '';
+    };
+    const piece = fc.constantFrom('\n', ' ', '\t', '\r', 'a', 'Bé', '😀', '\u2028', 'x'.repeat(150));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        expect(titleOf(parts.join(''))).toBe(reference(parts.join('')));
+      }),
+    );
   });
 });

@@ -182,9 +182,13 @@ function origin(p: ArticleProfile, attribution: Attribution, i: number): Partial
 
 /** The first non-empty line, whitespace folded, at most 200 characters. */
 export function titleOf(text: string): string {
-  for (const line of text.split('\n')) {
-    const t = line.replace(/\s+/g, ' ').trim();
+  // Line by line from the top: splitting the whole text made a string of every line of every article.
+  for (let from = 0; from <= text.length; ) {
+    const end = text.indexOf('\n', from);
+    const to = end < 0 ? text.length : end;
+    const t = text.slice(from, to).replace(/\s+/g, ' ').trim();
     if (t) return [...t].slice(0, 200).join('');
+    from = to + 1;
   }
   return '';
 }
