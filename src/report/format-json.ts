@@ -5,37 +5,33 @@ export function formatJson(report: Report): string {
   return [...formatJsonChunks(report)].join('');
 }
 
-/** Pieces of about this many characters: few writes, and no one string of the whole report. */
-const CHUNK = 1 << 16;
-
 /**
  * formatJson in pieces, byte for byte the same text once joined: the lists of the report are
  * written one element at a time, so a report of 100,000 articles (hundreds of MB) is never one
  * string in memory. Elements are pretty-printed by JSON.stringify and indented by one more level
  * (JSON.stringify escapes line breaks inside strings, so every raw line break is structure).
+ * Pieces are small and many: a writer encodes them into blocks (see writeFileAtomic); joining them
+ * into large strings first cost more than the encoding.
  */
 export function* formatJsonChunks(report: Report): Generator<string> {
-  let buffer = '{';
+  yield '{';
   let firstKey = true;
   for (const [key, value] of Object.entries(report)) {
     if (!isSerializable(value)) continue;
-    buffer += `${firstKey ? '' : ','}\n  ${JSON.stringify(key)}: `;
+    yield `${firstKey ? '' : ','}\n  ${JSON.stringify(key)}: `;
     firstKey = false;
     if (Array.isArray(value) && value.length > 0) {
-      buffer += '[';
+      yield '[';
       for (let i = 0; i < value.length; i++) {
-        buffer += `${i === 0 ? '' : ','}\n    ${indent(JSON.stringify(value[i] ?? null, null, 2) ?? 'null', '\n    ')}`;
-        if (buffer.length >= CHUNK) {
-          yield buffer;
-          buffer = '';
-        }
+        yield i === 0 ? '\n    ' : ',\n    ';
+        yield indent(JSON.stringify(value[i] ?? null, null, 2) ?? 'null', '\n    ');
       }
-      buffer += '\n  ]';
+      yield '\n  ]';
     } else {
-      buffer += indent(JSON.stringify(value, null, 2), '\n  ');
+      yield indent(JSON.stringify(value, null, 2), '\n  ');
     }
   }
-  yield buffer + (firstKey ? '}\n' : '\n}\n');
+  yield firstKey ? '}\n' : '\n}\n';
 }
 
 /** What JSON.stringify keeps as an object's property: not undefined, functions or symbols. */
