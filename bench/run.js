@@ -4,7 +4,7 @@
 //   npm run bench                         # 10,000 articles
 //   npm run bench -- --size 100000        # 100,000 articles
 //   npm run bench -- --size 1000000 --tools newsdedup,floor
-//   options: --seed N, --tools a,b,c, --workers N, --dist DIR (a build other than dist/), --no-write
+//   options: --seed N, --tools a,b,c, --workers N, --dist DIR (a build other than dist/), --no-write, --help
 //
 // Results: bench/out/results-<size>.json, and the table for that size in bench/RESULTS.md
 // (between its `<!-- bench:<size> -->` markers; the rest of the file is written by hand).
@@ -28,8 +28,26 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     dist: { type: 'string', default: 'dist' },
     'no-write': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  console.log(`Usage: npm run bench -- [options]
+
+Generates a seeded corpus with planted reuse (cached in bench/out/corpora), runs each tool on it
+under /usr/bin/time and scores it against the planted truth; writes bench/out/results-<size>.json
+and the table for that size in bench/RESULTS.md.
+
+Options:
+  --size N        articles in the corpus (default 10000; 100000 and 1000000 on request)
+  --seed N        corpus seed (default 1)
+  --tools LIST    comma-separated, from newsdedup, floor, sim_text, minhash (default: all four)
+  --workers N     newsdedup's worker threads (default: one per core)
+  --dist DIR      the newsdedup build to time (default dist/)
+  --no-write      print the table, leave bench/RESULTS.md as it is
+  -h, --help      this help`);
+  process.exit(0);
+}
 const size = Number(values.size);
 const seed = Number(values.seed);
 const tools = values.tools.split(',');
