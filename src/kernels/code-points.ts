@@ -1,3 +1,5 @@
+import { lowerBound } from './sets.js';
+
 /**
  * Converts UTF-16 offsets of `text` to Unicode code point offsets, the report's unit (so that
  * Python's `text[start:end]` quotes the same passage). Identity when the text has no astral characters.
@@ -17,16 +19,7 @@ export function codePointCounter(text: string): (utf16Offset: number) => number 
     }
   }
   const at = Int32Array.from(seconds);
-  return (offset) => {
-    let lo = 0;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (at[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return offset - lo;
-  };
+  return (offset) => offset - lowerBound(at, offset);
 }
 
 const HIGH_SURROGATE = /[\uD800-\uDBFF]/;

@@ -69,3 +69,15 @@ export function intersectionAtLeast(
   }
   return n >= need ? n : -1;
 }
+
+/** The first position of the ascending `values` whose value is not below `value` (its length when none is). */
+export function lowerBound(values: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

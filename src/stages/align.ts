@@ -1,4 +1,4 @@
-import { intersectionSize, sortUnique } from '../kernels/sets.js';
+import { intersectionSize, lowerBound, sortUnique } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis, Span, VerifiedCandidate } from '../types.js';
 import { hashTokens, shingleRange } from './shingle.js';
 
@@ -171,14 +171,8 @@ function scratchOf(slot: number, n: number): Uint32Array {
 
 /** Whether the sorted array holds `value`. */
 function holds(sorted: Uint32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === value;
+  const at = lowerBound(sorted, value);
+  return at < sorted.length && sorted[at] === value;
 }
 
 /** The span of tokens `[firstToken, lastToken)` of an article, with their original offsets. */

@@ -1,4 +1,5 @@
 import { radixSortPairs } from '../kernels/radix.js';
+import { lowerBound } from '../kernels/sets.js';
 
 /**
  * The LSH index kept as posting lists (band key → articles), shared by both backends.
@@ -259,17 +260,6 @@ export function bucketsOf(keys: Uint32Array): number[] {
   const buckets = new Set<number>();
   for (let i = 0; i < keys.length; i++) buckets.add(keys[i] >>> BUCKET_SHIFT);
   return [...buckets].sort((x, y) => x - y);
-}
-
-function lowerBound(values: Uint16Array, value: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function groupInfo(info: readonly PostingRowInfo[]): Map<number, PostingRowInfo[]> {
