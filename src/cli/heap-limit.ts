@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import v8 from 'node:v8';
+
+/**
+ * A scan holds every article's text and per-article findings on the JavaScript heap: 1.25–1.5 GB
+ * per 100,000 articles (a 100k scan fails under a 1,250 MB limit). Node's default heap limit
+ * (about 4 GB on a 64-bit machine, whatever its memory) would stop a scan at roughly 300,000
+ * articles with "JavaScript heap out of memory", and the limit cannot be raised once the process
+ * runs. So the CLI runs itself again in a child process
+ * with a limit sized to the machine (three quarters of its memory, or of the container's), unless
+ * a limit was given (`node --max-old-space-size=…` or NODE_OPTIONS) or the default is larger.
+ *
+ * Returns the node options for that child, or null when this process should run the CLI itself.
+ */
+export function heapLimitArgs(
+  execArgv: readonly string[],
+  nodeOptions: string,
+  memoryBytes: number,
+  defaultLimitMb: number,
+): string[] | null {
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)].some((a) => a.startsWith('--max-old-space-size') || a.startsWith('--max_old_space_size'));
+  if (given) return null;
+  const wanted = Math.floor((memoryBytes * HEAP_SHARE) / 2 ** 20);
+  return wanted > defaultLimitMb ? [`--max-old-space-size=${wanted}`] : null;
+}
+
+/** Share of the machine's memory the JavaScript heap may grow to. */
+const HEAP_SHARE = 0.75;
+
+/**
+ * Runs `script` again under a larger heap limit when heapLimitArgs asks for one, with the same
+ * arguments, standard streams and environment, and resolves to its exit code; resolves to null when
+ * no child is needed. Signals sent to this process (a CI job's timeout) are passed on; a child
+ * ended by a signal ends this process the same way.
+ */
+export async function runWithHeapLimit(script: string): Promise<number | null> {
+  const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : undefined;
+  const memory = Math.min(os.totalmem(), constrained && constrained > 0 ? constrained : Infinity);
+  const args = heapLimitArgs(process.execArgv, process.env.NODE_OPTIONS ?? '', memory, v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+  if (args === null) return null;
+  const child = spawn(process.execPath, [...process.execArgv, ...args, script, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals): void => {
+    child.kill(signal);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, forward);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      if (signal) process.kill(process.pid, signal);
+      resolve(code ?? 1);
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { heapLimitArgs } from '../src/cli/heap-limit.js';
+import { runCli } from './helpers/cli.js';
+
+const GB = 2 ** 30;
+
+describe('heap limit', () => {
+  it('asks for three quarters of the memory when that is above the default limit', () => {
+    expect(heapLimitArgs([], '', 24 * GB, 4144)).toEqual(['--max-old-space-size=18432']);
+    // A small machine keeps node's default.
+    expect(heapLimitArgs([], '', 4 * GB, 4144)).toBeNull();
+  });
+
+  it('leaves a limit the user gave alone, on the command line or in NODE_OPTIONS', () => {
+    expect(heapLimitArgs(['--max-old-space-size=2048'], '', 24 * GB, 4144)).toBeNull();
+    expect(heapLimitArgs([], '--enable-source-maps --max-old-space-size=2048', 24 * GB, 4144)).toBeNull();
+    expect(heapLimitArgs([], '--max_old_space_size=2048', 24 * GB, 4144)).toBeNull();
+  });
+
+  it('runs the CLI the same way with a limit given (no second process) as without', () => {
+    const args = ['scan', 'fixtures/france-russia', '--format', 'json'];
+    const own = runCli(args, { env: { NODE_OPTIONS: '--max-old-space-size=1024' } });
+    const relaunched = runCli(args);
+    expect(own.code).toBe(0);
+    expect(relaunched.code).toBe(0);
+    expect(own.stdout).toBe(relaunched.stdout);
+    expect(runCli(['scan', '--no-such-option'], { env: { NODE_OPTIONS: '--max-old-space-size=1024' } }).code).toBe(2);
+    expect(runCli(['scan', '--no-such-option']).code).toBe(2);
+  });
+});
