@@ -17,6 +17,10 @@ describe('heap limit', () => {
     expect(heapLimitArgs([], '--max_old_space_size=2048', 24 * GB, 4144)).toBeNull();
   });
 
+  it('starts no second process under a debugger, which would want the same port', () => {
+    expect(heapLimitArgs(['--inspect-brk'], '', 24 * GB, 4144)).toBeNull();
+  });
+
   it('runs the CLI the same way with a limit given (no second process) as without', () => {
     const args = ['scan', 'fixtures/france-russia', '--format', 'json'];
     const own = runCli(args, { env: { NODE_OPTIONS: '--max-old-space-size=1024' } });

@@ -9,7 +9,8 @@ import v8 from 'node:v8';
  * articles with "JavaScript heap out of memory", and the limit cannot be raised once the process
  * runs. So the CLI runs itself again in a child process
  * with a limit sized to the machine (three quarters of its memory, or of the container's), unless
- * a limit was given (`node --max-old-space-size=…` or NODE_OPTIONS) or the default is larger.
+ * a limit was given (`node --max-old-space-size=…` or NODE_OPTIONS), the default is larger, or a
+ * debugger is attached (`--inspect`: a second process would ask for the same port).
  *
  * Returns the node options for that child, or null when this process should run the CLI itself.
  */
@@ -20,7 +21,7 @@ export function heapLimitArgs(
   defaultLimitMb: number,
 ): string[] | null {
   const given = [...execArgv, ...nodeOptions.split(/\s+/)].some((a) => a.startsWith('--max-old-space-size') || a.startsWith('--max_old_space_size'));
-  if (given) return null;
+  if (given || execArgv.some((a) => a.startsWith('--inspect'))) return null;
   const wanted = Math.floor((memoryBytes * HEAP_SHARE) / 2 ** 20);
   return wanted > defaultLimitMb ? [`--max-old-space-size=${wanted}`] : null;
 }
