@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashRange } from '../kernels/hash.js';
-import { fewestToPass, intersectionAtLeast, sortUnique } from '../kernels/sets.js';
+import { fewestToPass, intersectionAtLeast, lowerBound, sortUnique } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
 import type { ArticleAnalysis, Cluster, QuoteStems, Span, Tokens } from '../types.js';
 import type { Quote } from './extract-quotes.js';
@@ -301,7 +301,6 @@ function isAsciiWordChar(c: number): boolean {
 }
 
 /** The slot of the lower-cased word `text[from, to)`, filled (stop word or stem hash) on first sight. */
-/** The slot of the word `text[from, to)` (lower-cased), filled in when the word is new. */
 function lookup(text: string, from: number, to: number, hash: number): number {
   let slot = fmix32(hash) & (slots - 1);
   while ((slotMeta[3 * slot + 2] & USED) !== 0) {
@@ -384,14 +383,9 @@ export function quoteTokenRanges(tokens: Tokens, quotes: readonly Quote[]): Int3
 /** The tokens that end after the quote starts and start before it ends. */
 function quoteTokenRange(tokens: Tokens, quote: Quote): [number, number] {
   const { start, end, count } = tokens;
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (end[mid] <= quote.start) lo = mid + 1;
-    else hi = mid;
-  }
-  let last = lo;
+  // The first token ending after the quote starts (offsets are integers).
+  const first = lowerBound(end.subarray(0, count), quote.start + 1);
+  let last = first;
   while (last < count && start[last] < quote.end) last++;
-  return [lo, last];
+  return [first, last];
 }
