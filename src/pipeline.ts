@@ -8,7 +8,8 @@ import { expandCopies } from './stages/expand-copies.js';
 import { analyzeInPool, joinQuotesInWorker } from './workers/pool.js';
 import { findCandidates, MAX_WINDOWS, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
-import { codePointCounterOf } from './kernels/code-points.js';
+import { codePointCounterOf, codePointLengthOf } from './kernels/code-points.js';
+import { storedBytes } from './kernels/stored-text.js';
 import { relate } from './stages/relate.js';
 import { segment } from './stages/segment.js';
 import { shingle } from './stages/shingle.js';
@@ -306,7 +307,7 @@ function finishScan(
   );
   progress('relate');
   const counters = analyses.map((a) => codePointCounterOf(a.article));
-  const lengths = analyses.map((a, i) => counters[i](a.article.text.length));
+  const lengths = analyses.map((a) => codePointLengthOf(a.article));
   // Pairs still count quoted text the two articles print word for word: they do share it. An
   // outlet's template text (boilerplate) makes no pair: it is not shared in that sense.
   const sharing = [
@@ -382,7 +383,7 @@ function attributeScan(
     profiles,
     ids,
     tags: articleTags(ids),
-    lengths: found.articles.map((a, i) => counters[i](a.article.text.length)),
+    lengths: found.articles.map((a) => codePointLengthOf(a.article)),
     toCodePoint: (article, offset) => counters[article](offset),
     maxClusterArticles: resolved.maxBucketSize,
   });
@@ -395,6 +396,9 @@ function attributeScan(
  * already carries (JSONL fields, a `--meta` CSV) wins over the block.
  */
 export function withFrontMatter(article: Article): Article {
+  // A block starts the text with `---`: a text kept as UTF-8 that does not is not decoded to look.
+  const utf8 = storedBytes(article);
+  if (utf8 && utf8[0] !== 0x2d) return article;
   const block = readFrontMatter(article.text);
   if (block === null) return article;
   return { ...article, text: block.text, meta: { ...block.meta, ...definedFields(article.meta) } };

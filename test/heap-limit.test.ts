@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heapLimitArgs } from '../src/cli/heap-limit.js';
+import { childEnv, heapLimitArgs } from '../src/cli/heap-limit.js';
 import { runCli } from './helpers/cli.js';
 
 const GB = 2 ** 30;
@@ -15,6 +15,11 @@ describe('heap limit', () => {
     expect(heapLimitArgs(['--max-old-space-size=2048'], '', 24 * GB, 4144)).toBeNull();
     expect(heapLimitArgs([], '--enable-source-maps --max-old-space-size=2048', 24 * GB, 4144)).toBeNull();
     expect(heapLimitArgs([], '--max_old_space_size=2048', 24 * GB, 4144)).toBeNull();
+  });
+
+  it("holds glibc's malloc to two arenas in the child, unless the user chose a number", () => {
+    expect(childEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2' });
+    expect(childEnv({ PATH: '/bin', MALLOC_ARENA_MAX: '8' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '8' });
   });
 
   it('starts no second process under a debugger, which would want the same port', () => {

@@ -1,6 +1,8 @@
 import type { ProblemCode } from '../types.js';
 
-export type Decoded = { text: string } | { problem: ProblemCode; message: string };
+/** A decoded text; `utf8` is its UTF-8 encoding when the file was UTF-8 (the file's bytes after
+ *  any byte order mark), so that it can be stored without encoding it again. */
+export type Decoded = { text: string; utf8?: Uint8Array } | { problem: ProblemCode; message: string };
 
 const MAGIC: ReadonlyArray<[string, number[]]> = [
   ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
@@ -23,6 +25,7 @@ export function decodeArticle(bytes: Uint8Array): Decoded {
     }
   }
   let text: string;
+  let utf8: Uint8Array | undefined;
   try {
     if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
     else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
@@ -33,13 +36,14 @@ export function decodeArticle(bytes: Uint8Array): Decoded {
         return { problem: 'BINARY', message: `binary file: NUL byte at offset ${nul}${hint}` };
       }
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+      utf8 = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
     }
   } catch {
     return { problem: 'ENCODING', message: `not valid UTF-8 (at byte ${firstInvalidUtf8(bytes)}); convert it to UTF-8` };
   }
   if (text.indexOf('\0') >= 0) return { problem: 'BINARY', message: 'binary file: contains NUL characters' };
   if (text.trim() === '') return { problem: 'EMPTY', message: bytes.length === 0 ? 'empty file' : 'file holds only whitespace' };
-  return { text };
+  return { text, utf8 };
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */

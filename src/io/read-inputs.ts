@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Problem } from '../types.js';
 import { decodeArticle } from './decode.js';
+import { storeText } from '../kernels/stored-text.js';
 import { readJsonl } from './read-jsonl.js';
 
 export interface ReadOptions {
@@ -264,7 +265,8 @@ function tooLarge(p: PendingFile, identity: string, size: string, maxBytes: numb
 function decoded(p: PendingFile, identity: string, bytes: Buffer): Outcome {
   const result = decodeArticle(bytes);
   if ('problem' in result) return { identity, articles: [], problems: [{ path: p.shown, code: result.problem, message: result.message }] };
-  return { identity, articles: [{ id: p.shown, path: p.shown, text: result.text }], problems: [] };
+  // Kept as UTF-8 (see stored-text): half the memory of a string, and none of the collector's time.
+  return { identity, articles: [storeText({ id: p.shown, path: p.shown }, result.text, result.utf8)], problems: [] };
 }
 
 async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {

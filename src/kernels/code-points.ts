@@ -26,14 +26,28 @@ const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
 const identity = (offset: number): number => offset;
 
-const counters = new WeakMap<{ readonly text: string }, (utf16Offset: number) => number>();
+const counters = new WeakMap<{ readonly text: string }, { readonly counter: (utf16Offset: number) => number; readonly length: number }>();
+
+function countedOf(article: { readonly text: string }): { readonly counter: (utf16Offset: number) => number; readonly length: number } {
+  let counted = counters.get(article);
+  if (!counted) {
+    // One read of the text: a stored text (see stored-text) is decoded on every read.
+    const { text } = article;
+    counters.set(article, (counted = { counter: codePointCounter(text), length: text.length }));
+  }
+  return counted;
+}
 
 /**
  * codePointCounter of an article's text, made once per article: relate, attribution and the
  * report each convert offsets of every article.
  */
 export function codePointCounterOf(article: { readonly text: string }): (utf16Offset: number) => number {
-  let counter = counters.get(article);
-  if (!counter) counters.set(article, (counter = codePointCounter(article.text)));
-  return counter;
+  return countedOf(article).counter;
+}
+
+/** The length of an article's text in code points, found with codePointCounterOf. */
+export function codePointLengthOf(article: { readonly text: string }): number {
+  const { counter, length } = countedOf(article);
+  return counter(length);
 }

@@ -4,7 +4,8 @@ import { coveredLength } from '../stages/relate.js';
 import type {
   ArticleProfile, Attribution, ClusterKind, PairRelation, Problem, Report, ReportArticle, ReportCluster, ReportEdge, ReportPair, Span,
 } from '../types.js';
-import { codePointCounterOf } from '../kernels/code-points.js';
+import { codePointCounterOf, codePointLengthOf } from '../kernels/code-points.js';
+import { detachedSlice } from '../kernels/stored-text.js';
 
 export const REPORT_SCHEMA = 'newsdedup/report@1';
 
@@ -41,7 +42,8 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
         article: ids[m.article],
         start: cp(m.article, m.start),
         end: cp(m.article, m.end),
-        text: analyses[m.article].article.text.slice(m.start, m.end),
+        // Its own copy: a slice would keep the whole text alive (see detachedSlice).
+        text: detachedSlice(analyses[m.article].article.text, m.start, m.end),
         ...(found ? { role: found.roles[k] } : {}),
       })),
       ...(found
@@ -54,7 +56,7 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
     };
   });
 
-  const chars = analyses.map((a, i) => cp(i, a.article.text.length));
+  const chars = analyses.map((a) => codePointLengthOf(a.article));
   const pairs: ReportPair[] = details.pairs.map((p, i) => {
     const sharedA = p.sharedA;
     const sharedB = p.sharedB;

@@ -4,9 +4,14 @@ import type { ResolvedOptions } from '../options.js';
 import { joinQuotes, type QuoteUnits } from '../stages/find-quotes.js';
 import type { Article, ArticleAnalysis } from '../types.js';
 
-/** What a worker thread receives: a batch of articles, in order. */
+/** What a worker thread receives: a batch of articles, in order (see batchTask). */
 export interface AnalyzeTask {
-  readonly articles: readonly Article[];
+  /** The articles; those kept as UTF-8 on the main thread (see stored-text) come without their
+   *  text, which is in `utf8`. */
+  readonly articles: readonly (Article | Omit<Article, 'text'>)[];
+  /** The UTF-8 texts of the batch, one after another: article `i`'s is `bytes[offset[i] ..
+   *  offset[i + 1])` when `stored[i]` is 1 (see batchTask in pool). One buffer, handed over rather than copied. */
+  readonly utf8: { readonly bytes: Uint8Array; readonly offset: Int32Array; readonly stored: Uint8Array };
   readonly options: ResolvedOptions;
   /** 'scan': a scan's per-article stages (analyzeArticleForScan); 'lean-scan': the same without
    *  token arrays (analyzeArticleForLeanScan); 'index': what an index stores (analyzeArticleForIndex). */
@@ -25,7 +30,10 @@ export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
 export default function analyzeBatch(task: AnalyzeTask): unknown {
   const parts: AnalysisParts[] = [];
   const analyze = STAGES[task.stages];
-  for (const article of task.articles) {
+  const { bytes, offset, stored } = task.utf8;
+  for (let i = 0; i < task.articles.length; i++) {
+    const wire = task.articles[i];
+    const article = stored[i] === 1 ? { ...wire, text: Buffer.from(bytes.buffer, bytes.byteOffset + offset[i], offset[i + 1] - offset[i]).toString('utf8') } : (wire as Article);
     const { article: _, ...rest } = analyze(article, task.options);
     parts.push(rest);
   }

@@ -5,6 +5,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { Article, ArticleAnalysis } from '../types.js';
 import { joinQuotes, type QuoteJoin, type QuoteUnits } from '../stages/find-quotes.js';
 import type { AnalysisParts, AnalyzeStages, AnalyzeTask, JoinQuotesTask } from './analyze-worker.js';
+import { storedBytes } from '../kernels/stored-text.js';
 
 /** Articles per task: large enough that messaging costs little, small enough to balance two cores. */
 const BATCH = 128;
@@ -57,9 +58,9 @@ export class AnalysisPool {
     const tasks: Promise<void>[] = [];
     for (let from = 0; from < articles.length; from += BATCH) {
       const batch = articles.slice(from, from + BATCH);
-      const task: AnalyzeTask = { articles: batch, options: this.options, stages: this.stages };
+      const { task, transferList } = batchTask(batch, this.options, this.stages);
       tasks.push(
-        (pool.run(task) as Promise<AnalysisParts[]>).then((parts) => {
+        (pool.run(task, { transferList }) as Promise<AnalysisParts[]>).then((parts) => {
           for (let i = 0; i < parts.length; i++) out[from + i] = { article: batch[i], ...parts[i] };
           done += parts.length;
           onBatch(done);
@@ -75,6 +76,28 @@ export class AnalysisPool {
     this.pool = null;
     await pool?.destroy();
   }
+}
+
+/**
+ * A batch as a worker thread receives it, and the buffers to hand over with it. A stored article's
+ * text goes as its bytes: a string would be decoded here and copied whole into the message.
+ */
+function batchTask(batch: readonly Article[], options: ResolvedOptions, stages: AnalyzeStages): { task: AnalyzeTask; transferList: ArrayBuffer[] } {
+  const offset = new Int32Array(batch.length + 1);
+  const stored = new Uint8Array(batch.length);
+  batch.forEach((article, i) => {
+    const utf8 = storedBytes(article);
+    if (utf8) stored[i] = 1;
+    offset[i + 1] = offset[i] + (utf8?.length ?? 0);
+  });
+  const bytes = new Uint8Array(offset[batch.length]);
+  const articles = batch.map((article, i) => {
+    if (stored[i] === 0) return article;
+    bytes.set(storedBytes(article)!, offset[i]);
+    const { id, path, meta, jsonl } = article;
+    return { id, path, ...(meta ? { meta } : {}), ...(jsonl ? { jsonl } : {}) };
+  });
+  return { task: { articles, utf8: { bytes, offset, stored }, options, stages }, transferList: [bytes.buffer, offset.buffer, stored.buffer] };
 }
 
 /** Analyzes articles on `workers` threads, started for this call only (see AnalysisPool). */

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_BYTES, readInputs } from '../src/io/read-inputs.js';
+import { detachedSlice, storedBytes, storeText } from '../src/kernels/stored-text.js';
+import { withFrontMatter } from '../src/pipeline.js';
+import { collapseCopies } from '../src/stages/collapse-copies.js';
+import type { Article } from '../src/types.js';
+
+const TEXTS = [
+  'Plain ASCII, one line.',
+  '“Curly quotes” — and a dash',
+  '法国外交部长表示，法国不会容忍任何干预。',
+  'Astral: 𝒜 and 😀, twice 😀',
+  'Line one\r\nline two\n',
+];
+
+describe('stored texts', () => {
+  it('give back the same text, encoded here or copied from UTF-8 bytes; spreading or serializing the article carries it', () => {
+    for (const text of TEXTS) {
+      for (const utf8 of [undefined, Buffer.from(text, 'utf8')]) {
+        const article = storeText({ id: 'a', path: 'a.txt', meta: { outlet: 'AFP' } }, text, utf8);
+        expect(article.text).toBe(text);
+        expect(article.text.length).toBe(text.length);
+        expect({ ...article }).toEqual({ id: 'a', path: 'a.txt', meta: { outlet: 'AFP' }, text });
+        expect(JSON.parse(JSON.stringify(article))).toEqual({ id: 'a', path: 'a.txt', meta: { outlet: 'AFP' }, text });
+        expect(Buffer.from(storedBytes(article)!).equals(Buffer.from(text, 'utf8'))).toBe(true);
+      }
+    }
+    expect(storedBytes({ id: 'b', path: 'b', text: 'not stored' })).toBeUndefined();
+  });
+
+  it('keep every text intact across slabs, including a text larger than a slab', () => {
+    const big = '“' + 'x'.repeat(9 << 20) + '”';
+    const texts = [...Array.from({ length: 3000 }, (_, i) => `${i} “${'word '.repeat(i % 997)}”`), big, 'after the big one'];
+    const articles = texts.map((text, i) => storeText({ id: `a${i}`, path: `a${i}` }, text));
+    articles.forEach((article, i) => expect(article.text === texts[i]).toBe(true));
+  });
+
+  it('detachedSlice equals slice', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.nat(100), fc.nat(100), (text, a, b) => {
+        expect(detachedSlice(text, a, b)).toBe(text.slice(a, b));
+        expect(detachedSlice(text)).toBe(text);
+      }),
+    );
+  });
+
+  it('collapse into the same copies as the same texts held as strings', () => {
+    const pool = ['', ' \n ', '\u00a0\u2028', 'same text', 'same text ', '“same” text', '法国', 'x'.repeat(300), 'x'.repeat(299) + 'y'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 30 }), (texts) => {
+        const plain = collapseCopies(texts.map((text, i) => ({ id: `a${i}`, path: `a${i}`, text })));
+        const stored = collapseCopies(texts.map((text, i) => storeText({ id: `a${i}`, path: `a${i}` }, text)));
+        expect(stored.unique.map((a) => a.id)).toEqual(plain.unique.map((a) => a.id));
+        expect([...stored.textOf]).toEqual([...plain.textOf]);
+        expect(stored.holders).toEqual(plain.holders);
+      }),
+    );
+    // Stored and plain articles together: compared as texts, so a copy is still found.
+    const mixed: Article[] = [storeText({ id: 'a', path: 'a' }, 'same text'), { id: 'b', path: 'b', text: 'same text' }];
+    expect(collapseCopies(mixed).holders).toEqual([[0, 1]]);
+  });
+});
+
+describe('reading files into stored texts', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-stored-'));
+    writeFileSync(path.join(dir, 'bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('“Quoted” text with a BOM.')]));
+    writeFileSync(path.join(dir, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('UTF-16 text 😀', 'utf16le')]));
+    writeFileSync(path.join(dir, 'front.txt'), '---\noutlet: AFP\n---\nBody text of the article.\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps each file as UTF-8 without its byte order mark, and still reads front matter', async () => {
+    const { articles, problems } = await readInputs(['.'], { cwd: dir, extensions: ['.txt'], maxBytes: DEFAULT_MAX_BYTES });
+    expect(problems).toEqual([]);
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    expect(byId.get('bom.txt')!.text).toBe('“Quoted” text with a BOM.');
+    expect(byId.get('utf16.txt')!.text).toBe('UTF-16 text 😀');
+    for (const article of articles) expect(Buffer.from(storedBytes(article)!).toString('utf8')).toBe(article.text);
+    const front = withFrontMatter(byId.get('front.txt')!);
+    expect(front.meta?.outlet).toBe('AFP');
+    expect(front.text.trim()).toBe('Body text of the article.');
+    expect(front.text.length).toBe('---\noutlet: AFP\n---\nBody text of the article.\n'.length);
+  });
+});
