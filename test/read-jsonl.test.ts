@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonl } from '../src/index.js';
+import { storedBytes } from '../src/kernels/stored-text.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -16,6 +17,17 @@ describe('readJsonl', () => {
         jsonl: { file: 'c.jsonl', line: 1, record: { id: 7, text: 'Hello there', source: 'AFP', date: '2017-02-15', extra: [1] } },
       },
     ]);
+  });
+
+  it('keeps texts as UTF-8 with the record reading its text from the article (same fields, same order); a lone surrogate stays a string', async () => {
+    const line = '{"id":"a","text":"“Quoted” 😀 text","outlet":"AFP","n":[1,2]}';
+    const { articles } = await readJsonl([enc(`${line}\n{"id":"b","text":"half \\ud800 pair"}\n`)], 'c.jsonl', 1000);
+    expect(storedBytes(articles[0])).toBeDefined();
+    expect(articles[0].text).toBe('“Quoted” 😀 text');
+    expect(JSON.stringify(articles[0].jsonl!.record)).toBe(line);
+    expect(JSON.stringify({ ...articles[0].jsonl!.record, text: 'new' })).toBe(line.replace('“Quoted” 😀 text', 'new'));
+    expect(storedBytes(articles[1])).toBeUndefined();
+    expect(articles[1].text).toBe('half \ud800 pair');
   });
 
   it('splits lines across chunk boundaries and reports each bad line by number', async () => {

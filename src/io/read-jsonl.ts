@@ -1,4 +1,5 @@
 import type { Article, ArticleMeta, Problem } from '../types.js';
+import { storeText } from '../kernels/stored-text.js';
 
 /**
  * Reads articles from JSONL: one JSON object per line with `id` and `text`, and optional metadata
@@ -61,13 +62,18 @@ export async function readJsonl(
       return;
     }
     firstLine.set(parsed.id, line);
-    articles.push({
-      id: parsed.id,
-      path: `${file}:${line}`,
-      text: parsed.text,
-      ...(parsed.meta ? { meta: parsed.meta } : {}),
-      jsonl: { file, line, record: value as Record<string, unknown> },
-    });
+    const record = value as Record<string, unknown>;
+    const fields = { id: parsed.id, path: `${file}:${line}`, ...(parsed.meta ? { meta: parsed.meta } : {}), jsonl: { file, line, record } };
+    // UTF-8 cannot carry a lone surrogate (JSON can, as "\ud800"): such a text stays a string.
+    if (!(parsed.text as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+      articles.push({ ...fields, text: parsed.text });
+      return;
+    }
+    // Kept as UTF-8 (see stored-text); the record's text is read from the article, so that the
+    // text is held once and the record's fields keep their order.
+    const article = storeText(fields, parsed.text);
+    Object.defineProperty(record, 'text', { get: () => article.text, enumerable: true, configurable: true });
+    articles.push(article);
   };
 
   for await (const chunk of chunks) {

@@ -1,4 +1,5 @@
-import { BandBuffers, bandColumns, indexBandColumn, indexBands, type BandKeyParts } from './index-bands.js';
+import { lowerBound } from '../kernels/sets.js';
+import { BandBuffers, bandColumns, bandKey, indexBandColumn, indexBands, type BandKeyParts } from './index-bands.js';
 
 /** Every window of the corpus in one numbering: the inputs of banding and verification. */
 export interface WindowTable {
@@ -26,6 +27,15 @@ export interface Candidates {
   readonly cappedBuckets: number;
 }
 
+/**
+ * Buckets with more windows than this are split by a second band's key (see forEachCandidate).
+ * A band key shared by many windows is most often a few common phrases that happen to hash
+ * lowest (on the benchmark corpus, buckets of 50–200 windows made most of the candidates, and
+ * their number grew with the square of the corpus: 0.11 million pairs at 10,000 articles, 0.34 at
+ * 20,000, 6.8 at 100,000); windows copied from one another agree on the second band as well.
+ */
+const SPLIT_ABOVE = 32;
+
 /** Bands whose keys are gathered per pass over the articles (see bandColumns): 7 columns of 14 MB
  *  each at 100,000 articles, three passes for the default 21 bands. */
 const BANDS_PER_PASS = 7;
@@ -41,7 +51,7 @@ export const MAX_WINDOWS = PAIR_SHIFT;
  */
 export function findCandidates(table: WindowTable, bands: number, rows: number, maxBucketSize: number): Candidates {
   const found = new PairBuffer();
-  const cappedBuckets = forEachCandidate(table, bands, rows, maxBucketSize, (a, b) => found.push(a * PAIR_SHIFT + b));
+  const cappedBuckets = forEachCandidate(table, bands, rows, maxBucketSize, (a, b) => found.push(a * PAIR_SHIFT + b), undefined, SPLIT_ABOVE);
   const packed = found.sortedUnique();
   const a = new Uint32Array(packed.length);
   const b = new Uint32Array(packed.length);
@@ -66,6 +76,11 @@ export function forEachCandidate(
   maxBucketSize: number,
   visit: (a: number, b: number) => void,
   capped?: (windows: Uint32Array, from: number, to: number) => void,
+  /** A bucket with more windows than this is split by the key of a second band (the next band
+   *  of the pass, or the one before for the pass's last): windows are paired only with those that
+   *  share both keys. A pair of similar windows shares most bands, a pair that met on a common
+   *  phrase rarely two. Default: no split. */
+  splitAbove = Infinity,
 ): number {
   let cappedBuckets = 0;
   const addPair = (x: number, y: number): void => {
@@ -87,22 +102,67 @@ export function forEachCandidate(
       ? indexBandColumn(columns[band % group], skipped[band % group], table.count, buffers)
       : indexBands(table.signatures, table.numHashes, table.count, band, rows, buffers);
     const { keys, windows } = index;
+    // The second band is one of this pass's columns: the next, or for the pass's last the one before.
+    const passStart = band - (band % group);
+    const passEnd = Math.min(passStart + group, bands);
+    const partner = passEnd - passStart < 2 ? -1 : band + 1 < passEnd ? band + 1 : band - 1;
+    const pairUp = (members: Uint32Array, from: number, to: number): void => {
+      if (to - from > maxBucketSize) {
+        cappedBuckets++;
+        capped?.(members, from, to);
+        for (let i = from + 1; i < to; i++) addPair(members[i - 1], members[i]);
+      } else {
+        for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) addPair(members[i], members[j]);
+      }
+    };
     let from = 0;
     while (from < keys.length) {
       let to = from + 1;
       while (to < keys.length && keys[to] === keys[from]) to++;
-      const size = to - from;
-      if (size > maxBucketSize) {
-        cappedBuckets++;
-        capped?.(windows, from, to);
-        for (let i = from + 1; i < to; i++) addPair(windows[i - 1], windows[i]);
-      } else {
-        for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) addPair(windows[i], windows[j]);
-      }
+      if (to - from > splitAbove && partner >= 0) {
+        const partnerKey = keyParts
+          ? (w: number): number => columns[partner % group][w]
+          : (w: number): number => bandKey(table.signatures, w * table.numHashes + partner * rows, partner, rows);
+        const partnerSkipped = keyParts ? skipped[partner % group] : null;
+        forEachSubBucket(windows, from, to, partnerKey, (w) => (partnerSkipped ? holds(partnerSkipped, w) : table.signatures[w * table.numHashes + partner * rows] === 0xffffffff), pairUp);
+      } else pairUp(windows, from, to);
       from = to;
     }
   }
   return cappedBuckets;
+}
+
+/**
+ * Splits the bucket `windows[from .. to)` by a second key: calls `pairUp` with each group of two or
+ * more windows that share it, in window order. Windows without the second key (an empty
+ * signature there) are left out.
+ */
+function forEachSubBucket(
+  windows: Uint32Array,
+  from: number,
+  to: number,
+  keyOf: (window: number) => number,
+  lacksKey: (window: number) => boolean,
+  pairUp: (members: Uint32Array, from: number, to: number) => void,
+): void {
+  const members = Array.from(windows.subarray(from, to)).filter((w) => !lacksKey(w));
+  const keys = new Map<number, number>();
+  for (const w of members) keys.set(w, keyOf(w));
+  members.sort((x, y) => keys.get(x)! - keys.get(y)! || x - y);
+  const sorted = Uint32Array.from(members);
+  let start = 0;
+  while (start < sorted.length) {
+    let end = start + 1;
+    while (end < sorted.length && keys.get(sorted[end]) === keys.get(sorted[start])) end++;
+    if (end - start > 1) pairUp(sorted, start, end);
+    start = end;
+  }
+}
+
+/** Whether the ascending list holds `value`. */
+function holds(list: readonly number[], value: number): boolean {
+  const at = lowerBound(list, value);
+  return at < list.length && list[at] === value;
 }
 
 /** A growable Float64Array of packed pairs (exact integers below 2^52). */

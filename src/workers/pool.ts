@@ -94,8 +94,9 @@ function batchTask(batch: readonly Article[], options: ResolvedOptions, stages: 
   const articles = batch.map((article, i) => {
     if (stored[i] === 0) return article;
     bytes.set(storedBytes(article)!, offset[i]);
-    const { id, path, meta, jsonl } = article;
-    return { id, path, ...(meta ? { meta } : {}), ...(jsonl ? { jsonl } : {}) };
+    // Not the JSONL record either, which holds the text too: the per-article stages read neither.
+    const { id, path, meta } = article;
+    return { id, path, ...(meta ? { meta } : {}) };
   });
   return { task: { articles, utf8: { bytes, offset, stored }, options, stages }, transferList: [bytes.buffer, offset.buffer, stored.buffer] };
 }
