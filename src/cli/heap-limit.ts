@@ -3,9 +3,10 @@ import os from 'node:os';
 import v8 from 'node:v8';
 
 /**
- * A scan holds every article's text and per-article findings on the JavaScript heap: 1.25–1.5 GB
- * per 100,000 articles (a 100k scan fails under a 1,250 MB limit). Node's default heap limit
- * (about 4 GB on a 64-bit machine, whatever its memory) would stop a scan at roughly 300,000
+ * A scan holds every article's per-article findings on the JavaScript heap (the texts are kept
+ * off it, see stored-text): 0.5–0.7 GB per 100,000 articles (a 100k scan fails under a 500 MB
+ * limit and passes under 700 MB), more while it is building the report. Node's default heap limit
+ * (about 4 GB on a 64-bit machine, whatever its memory) would stop a scan of roughly 500,000
  * articles with "JavaScript heap out of memory", and the limit cannot be raised once the process
  * runs. So the CLI runs itself again in a child process
  * with a limit sized to the machine (three quarters of its memory, or of the container's), unless
