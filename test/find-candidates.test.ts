@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCandidates, forEachCandidate, type WindowTable } from '../src/stages/find-candidates.js';
+import { keyBands } from '../src/stages/key-bands.js';
 
 const EMPTY = 0xffffffff;
 
@@ -45,6 +46,14 @@ describe('find-candidates', () => {
     // Band 0's bucket splits to windows 0–9 (chained: 10 > 5); band 1's bucket of the same windows is chained too.
     expect(pairs(found).sort()).toEqual(range(1, 10).map((w) => `${w - 1}-${w}`).sort());
     expect(found.cappedBuckets).toBe(2);
+  });
+
+  it('gives the same pairs from band keys computed beforehand (a scan) as from signatures', () => {
+    const bands = [range(0, 40).map(() => 7), range(0, 40).map((w) => (w === 5 ? EMPTY : w < 10 ? 1 : w < 20 ? 2 : 100 + w)), range(0, 40).map((w) => w % 3)];
+    const fromSignatures = table(bands);
+    const parts = range(0, 40).map((w) => keyBands({ numHashes: 3, values: fromSignatures.signatures.slice(w * 3, w * 3 + 3) }, 3, 1));
+    const fromKeys: WindowTable = { ...table(bands), bandKeys: { parts, windows: range(0, 40).map(() => 1) } };
+    expect(pairs(findCandidates(fromKeys, 3, 1, 200))).toEqual(pairs(findCandidates(fromSignatures, 3, 1, 200)));
   });
 
   it('forEachCandidate does not split unless asked', () => {

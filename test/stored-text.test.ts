@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BYTES, readInputs } from '../src/io/read-inputs.js';
-import { detachedSlice, storedBytes, storeText } from '../src/kernels/stored-text.js';
+import { detachedSlice, storedBytes, storeText, withFields } from '../src/kernels/stored-text.js';
 import { withFrontMatter } from '../src/pipeline.js';
 import { collapseCopies } from '../src/stages/collapse-copies.js';
 import type { Article } from '../src/types.js';
@@ -30,6 +30,14 @@ describe('stored texts', () => {
       }
     }
     expect(storedBytes({ id: 'b', path: 'b', text: 'not stored' })).toBeUndefined();
+  });
+
+  it('keep their storage when metadata is added (withFields), as a plain article gets the fields spread', () => {
+    const article = storeText({ id: 'a', path: 'a.txt' }, '“Text” here');
+    const withMeta = withFields(article, { meta: { outlet: 'AFP' } });
+    expect(withMeta).toEqual({ id: 'a', path: 'a.txt', meta: { outlet: 'AFP' }, text: '“Text” here' });
+    expect(storedBytes(withMeta)).toBe(storedBytes(article));
+    expect(withFields({ id: 'b', path: 'b', text: 'plain' }, { meta: { outlet: 'AFP' } })).toEqual({ id: 'b', path: 'b', text: 'plain', meta: { outlet: 'AFP' } });
   });
 
   it('keep every text intact across slabs, including a text larger than a slab', () => {

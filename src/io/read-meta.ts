@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Article, ArticleMeta, Problem } from '../types.js';
+import { withFields } from '../kernels/stored-text.js';
 
 /** Column names accepted for each field of a metadata CSV (first row), case-insensitive. */
 const COLUMNS: Record<string, keyof ArticleMeta | 'key'> = {
@@ -72,5 +73,5 @@ export async function readMeta(file: string, cwd: string, articles: readonly Art
       meta[index][field] = value.trim();
     });
   });
-  return { articles: articles.map((a, i) => (Object.keys(meta[i]).length === 0 ? a : { ...a, meta: meta[i] })), problems };
+  return { articles: articles.map((a, i) => (Object.keys(meta[i]).length === 0 ? a : withFields(a, { meta: meta[i] }))), problems };
 }

@@ -46,10 +46,7 @@ export function storeText(fields: Omit<Article, 'text'>, text: string, utf8?: Ui
   }
   const bytes = slab.subarray(used, used + length);
   used += length;
-  const article = { ...fields } as Article;
-  Object.defineProperty(article, 'text', { get: () => decode(bytes), enumerable: true });
-  stored.set(article, bytes);
-  return article;
+  return storedAs({ ...fields } as Article, bytes);
 }
 
 function decode(bytes: Buffer): string {
@@ -58,6 +55,25 @@ function decode(bytes: Buffer): string {
     lastBytes = bytes;
   }
   return lastText;
+}
+
+/**
+ * The article with other fields (metadata), its text kept as it was: `{ ...article, ...fields }`
+ * would turn a stored text into a string.
+ */
+export function withFields(article: Article, fields: Partial<Omit<Article, 'text'>>): Article {
+  const bytes = stored.get(article);
+  if (!bytes) return { ...article, ...fields };
+  const copy: Record<string, unknown> = {};
+  // By key, so that the text is not decoded on the way.
+  for (const key of Object.keys(article)) if (key !== 'text') copy[key] = (article as unknown as Record<string, unknown>)[key];
+  return storedAs(Object.assign(copy, fields) as unknown as Article, bytes);
+}
+
+function storedAs(article: Article, bytes: Buffer): Article {
+  Object.defineProperty(article, 'text', { get: () => decode(bytes), enumerable: true });
+  stored.set(article, bytes);
+  return article;
 }
 
 /** The UTF-8 bytes of an article made by storeText, or undefined for any other article. */

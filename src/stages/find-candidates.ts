@@ -106,6 +106,10 @@ export function forEachCandidate(
     const passStart = band - (band % group);
     const passEnd = Math.min(passStart + group, bands);
     const partner = passEnd - passStart < 2 ? -1 : band + 1 < passEnd ? band + 1 : band - 1;
+    const partnerColumn = keyParts && partner >= 0 ? columns[partner % group] : null;
+    const partnerSkipped = keyParts && partner >= 0 ? skipped[partner % group] : null;
+    const partnerKey = (w: number): number => (partnerColumn ? partnerColumn[w] : bandKey(table.signatures, w * table.numHashes + partner * rows, partner, rows));
+    const lacksPartner = (w: number): boolean => (partnerSkipped ? holds(partnerSkipped, w) : table.signatures[w * table.numHashes + partner * rows] === 0xffffffff);
     const pairUp = (members: Uint32Array, from: number, to: number): void => {
       if (to - from > maxBucketSize) {
         cappedBuckets++;
@@ -119,13 +123,8 @@ export function forEachCandidate(
     while (from < keys.length) {
       let to = from + 1;
       while (to < keys.length && keys[to] === keys[from]) to++;
-      if (to - from > splitAbove && partner >= 0) {
-        const partnerKey = keyParts
-          ? (w: number): number => columns[partner % group][w]
-          : (w: number): number => bandKey(table.signatures, w * table.numHashes + partner * rows, partner, rows);
-        const partnerSkipped = keyParts ? skipped[partner % group] : null;
-        forEachSubBucket(windows, from, to, partnerKey, (w) => (partnerSkipped ? holds(partnerSkipped, w) : table.signatures[w * table.numHashes + partner * rows] === 0xffffffff), pairUp);
-      } else pairUp(windows, from, to);
+      if (to - from > splitAbove && partner >= 0) forEachSubBucket(windows, from, to, partnerKey, lacksPartner, pairUp);
+      else pairUp(windows, from, to);
       from = to;
     }
   }
