@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BYTES, readInputs } from '../src/io/read-inputs.js';
-import { detachedSlice, storedBytes, storeText, withFields } from '../src/kernels/stored-text.js';
+import { detachedSlice, excerptOf, storedBytes, storeText, withFields } from '../src/kernels/stored-text.js';
 import { withFrontMatter } from '../src/pipeline.js';
 import { collapseCopies } from '../src/stages/collapse-copies.js';
 import type { Article } from '../src/types.js';
@@ -45,6 +45,12 @@ describe('stored texts', () => {
     const texts = [...Array.from({ length: 3000 }, (_, i) => `${i} “${'word '.repeat(i % 997)}”`), big, 'after the big one'];
     const articles = texts.map((text, i) => storeText({ id: `a${i}`, path: `a${i}` }, text));
     articles.forEach((article, i) => expect(article.text === texts[i]).toBe(true));
+  });
+
+  it('excerptOf equals a slice of the text, stored or not', () => {
+    const text = '“Curly” text 😀 and more';
+    expect(excerptOf(storeText({ id: 'a', path: 'a' }, text), 1, 9)).toBe(text.slice(1, 9));
+    expect(excerptOf({ id: 'b', path: 'b', text }, 1, 9)).toBe(text.slice(1, 9));
   });
 
   it('detachedSlice equals slice', () => {

@@ -82,6 +82,15 @@ export function storedBytes(article: Article): Uint8Array | undefined {
 }
 
 /**
+ * `article.text.slice(start, end)`, to be held after the text: a copy of its own when the text is
+ * stored (a slice would keep the decoded text alive, see detachedSlice), a plain slice otherwise
+ * (the article holds its text anyway, and the slice shares it).
+ */
+export function excerptOf(article: Article, start: number, end: number): string {
+  return stored.has(article) ? detachedSlice(article.text, start, end) : article.text.slice(start, end);
+}
+
+/**
  * `text.slice(start, end)` as a string of its own. V8 makes a long slice a view of the whole text,
  * which a decoded text would then keep alive as long as the slice (an excerpt or a title held by
  * the report): 10 KB kept per 100-character title. Joining forces a flat copy of the slice alone.

@@ -5,7 +5,7 @@ import type {
   ArticleProfile, Attribution, ClusterKind, PairRelation, Problem, Report, ReportArticle, ReportCluster, ReportEdge, ReportPair, Span,
 } from '../types.js';
 import { codePointCounterOf, codePointLengthOf } from '../kernels/code-points.js';
-import { detachedSlice } from '../kernels/stored-text.js';
+import { excerptOf } from '../kernels/stored-text.js';
 
 export const REPORT_SCHEMA = 'newsdedup/report@1';
 
@@ -42,8 +42,7 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
         article: ids[m.article],
         start: cp(m.article, m.start),
         end: cp(m.article, m.end),
-        // Its own copy: a slice would keep the whole text alive (see detachedSlice).
-        text: detachedSlice(analyses[m.article].article.text, m.start, m.end),
+        text: excerptOf(analyses[m.article].article, m.start, m.end),
         ...(found ? { role: found.roles[k] } : {}),
       })),
       ...(found
