@@ -16,8 +16,8 @@ export interface Article {
   readonly id: string;
   /** Where it came from: a file path, `-` for stdin, or `file.jsonl:LINE`. */
   readonly path: string;
-  /** The text. Articles read from files keep it as UTF-8 and decode it on each read (see
-   *  kernels/stored-text): read it once per use rather than in a loop. */
+  /** The text. Articles read from files and JSONL keep it as UTF-8 and decode it on each read
+   *  (see kernels/stored-text): read it once per use rather than in a loop. */
   readonly text: string;
   /** Metadata the user supplied (front matter, sidecar CSV, JSONL fields). */
   readonly meta?: ArticleMeta;
