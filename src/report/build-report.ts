@@ -20,6 +20,8 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
   const counters = analyses.map((a) => codePointCounterOf(a.article));
   const cp = (article: number, offset: number): number => counters[article](offset);
 
+  const { excerpts, titles } = textsByArticle(details.clusters, analyses);
+
   const reused = analyses.map((): Span[] => []);
   const repeated = analyses.map((): Span[] => []);
   const attribution = details.attribution;
@@ -42,7 +44,7 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
         article: ids[m.article],
         start: cp(m.article, m.start),
         end: cp(m.article, m.end),
-        text: excerptOf(analyses[m.article].article, m.start, m.end),
+        text: excerpts[i][k],
         ...(found ? { role: found.roles[k] } : {}),
       })),
       ...(found
@@ -76,7 +78,7 @@ export function buildReport(details: ScanDetails, given: readonly Problem[], ver
   const articles: ReportArticle[] = analyses.map((a, i) => ({
     id: a.article.id,
     path: a.article.path,
-    title: titleOf(a.article.meta?.title ?? a.article.text),
+    title: titles[i],
     chars: chars[i],
     words: a.tokens.count,
     reusedChars: spanChars(i, reused[i]),
@@ -179,6 +181,37 @@ function origin(p: ArticleProfile, attribution: Attribution, i: number): Partial
     copiedChars: attribution.copiedChars[i],
     originality: attribution.originality[i],
   };
+}
+
+/**
+ * Every cluster member's text and every article's title, article by article: a stored text (see
+ * stored-text) is then decoded once for all of them, not once per member and again for the title.
+ */
+function textsByArticle(clusters: ScanDetails['clusters'], analyses: ScanDetails['articles']): { excerpts: string[][]; titles: string[] } {
+  const n = analyses.length;
+  // Members grouped by article (a counting sort): `cluster[at]`, `member[at]` for `at` in [from[i], from[i + 1]).
+  const from = new Int32Array(n + 1);
+  for (const c of clusters) for (const m of c.members) from[m.article + 1]++;
+  for (let i = 0; i < n; i++) from[i + 1] += from[i];
+  const cluster = new Int32Array(from[n]);
+  const member = new Int32Array(from[n]);
+  const next = from.slice(0, n);
+  clusters.forEach((c, ci) =>
+    c.members.forEach((m, mi) => {
+      const at = next[m.article]++;
+      cluster[at] = ci;
+      member[at] = mi;
+    }),
+  );
+  const excerpts = clusters.map((c) => new Array<string>(c.members.length));
+  const titles = analyses.map((a, i) => {
+    for (let at = from[i]; at < from[i + 1]; at++) {
+      const m = clusters[cluster[at]].members[member[at]];
+      excerpts[cluster[at]][member[at]] = excerptOf(a.article, m.start, m.end);
+    }
+    return titleOf(a.article.meta?.title ?? a.article.text);
+  });
+  return { excerpts, titles };
 }
 
 /** The first non-empty line, whitespace folded, at most 200 characters. */
