@@ -8,6 +8,7 @@ import { detachedSlice, excerptOf, storedBytes, storeText, withFields } from '..
 import { withFrontMatter } from '../src/pipeline.js';
 import { collapseCopies } from '../src/stages/collapse-copies.js';
 import type { Article } from '../src/types.js';
+import { codePointCounterOf, codePointLengthOf } from '../src/kernels/code-points.js';
 
 const TEXTS = [
   'Plain ASCII, one line.',
@@ -45,6 +46,16 @@ describe('stored texts', () => {
     const texts = [...Array.from({ length: 3000 }, (_, i) => `${i} “${'word '.repeat(i % 997)}”`), big, 'after the big one'];
     const articles = texts.map((text, i) => storeText({ id: `a${i}`, path: `a${i}` }, text));
     articles.forEach((article, i) => expect(article.text === texts[i]).toBe(true));
+  });
+
+  it('come with their code point counter and length, as a text held as a string gets them', () => {
+    for (const text of TEXTS) {
+      const stored = storeText({ id: 'a', path: 'a' }, text);
+      const plain = { id: 'b', path: 'b', text };
+      expect(codePointLengthOf(stored)).toBe([...text].length);
+      expect(codePointLengthOf(stored)).toBe(codePointLengthOf(plain));
+      for (let at = 0; at <= text.length; at++) expect(codePointCounterOf(stored)(at)).toBe(codePointCounterOf(plain)(at));
+    }
   });
 
   it('excerptOf equals a slice of the text, stored or not', () => {

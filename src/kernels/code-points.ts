@@ -29,12 +29,20 @@ const identity = (offset: number): number => offset;
 const counters = new WeakMap<{ readonly text: string }, { readonly counter: (utf16Offset: number) => number; readonly length: number }>();
 
 function countedOf(article: { readonly text: string }): { readonly counter: (utf16Offset: number) => number; readonly length: number } {
-  let counted = counters.get(article);
-  if (!counted) {
-    // One read of the text: a stored text (see stored-text) is decoded on every read.
-    const { text } = article;
-    counters.set(article, (counted = { counter: codePointCounter(text), length: text.length }));
-  }
+  // One read of the text: a stored text (see stored-text) is decoded on every read.
+  return counters.get(article) ?? countCodePoints(article, article.text);
+}
+
+/**
+ * Makes codePointCounterOf's counter of an article from its text in hand: stored-text does it when
+ * it stores a text, so that the counter costs no decoding later.
+ */
+export function countCodePoints(
+  article: { readonly text: string },
+  text: string,
+): { readonly counter: (utf16Offset: number) => number; readonly length: number } {
+  const counted = { counter: codePointCounter(text), length: text.length };
+  counters.set(article, counted);
   return counted;
 }
 

@@ -1,4 +1,5 @@
 import type { Article } from '../types.js';
+import { countCodePoints } from './code-points.js';
 
 /**
  * Article texts kept as UTF-8 bytes, off the JavaScript heap, and decoded when read.
@@ -46,7 +47,10 @@ export function storeText(fields: Omit<Article, 'text'>, text: string, utf8?: Ui
   }
   const bytes = slab.subarray(used, used + length);
   used += length;
-  return storedAs({ ...fields } as Article, bytes);
+  const article = storedAs({ ...fields } as Article, bytes);
+  // Every scan converts offsets of every article: the counter is made while the text is at hand.
+  countCodePoints(article, text);
+  return article;
 }
 
 function decode(bytes: Buffer): string {
