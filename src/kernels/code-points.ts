@@ -26,9 +26,12 @@ const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
 const identity = (offset: number): number => offset;
 
-const counters = new WeakMap<{ readonly text: string }, { readonly counter: (utf16Offset: number) => number; readonly length: number }>();
+/** An article's code point counter and the length of its text in UTF-16 code units. */
+type Counted = { readonly counter: (utf16Offset: number) => number; readonly length: number };
 
-function countedOf(article: { readonly text: string }): { readonly counter: (utf16Offset: number) => number; readonly length: number } {
+const counters = new WeakMap<{ readonly text: string }, Counted>();
+
+function countedOf(article: { readonly text: string }): Counted {
   // One read of the text: a stored text (see stored-text) is decoded on every read.
   return counters.get(article) ?? countCodePoints(article, article.text);
 }
@@ -40,7 +43,7 @@ function countedOf(article: { readonly text: string }): { readonly counter: (utf
 export function countCodePoints(
   article: { readonly text: string },
   text: string,
-): { readonly counter: (utf16Offset: number) => number; readonly length: number } {
+): Counted {
   const counted = { counter: codePointCounter(text), length: text.length };
   counters.set(article, counted);
   return counted;

@@ -81,3 +81,9 @@ export function lowerBound(values: ArrayLike<number>, value: number): number {
   }
   return lo;
 }
+
+/** Whether the ascending `values` hold `value`. */
+export function includesSorted(values: ArrayLike<number>, value: number): boolean {
+  const at = lowerBound(values, value);
+  return at < values.length && values[at] === value;
+}

@@ -1,4 +1,4 @@
-import { intersectionSize, lowerBound, sortUnique } from '../kernels/sets.js';
+import { includesSorted, intersectionSize, sortUnique } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis, Span, VerifiedCandidate } from '../types.js';
 import { hashTokens, shingleRange } from './shingle.js';
 
@@ -148,7 +148,7 @@ function matchedRange(grams: Uint32Array, others: Uint32Array): [number, number]
   let first = -1;
   let last = -1;
   for (let i = 0; i < grams.length; i++) {
-    if (holds(others, grams[i])) {
+    if (includesSorted(others, grams[i])) {
       if (first < 0) first = i;
       last = i;
     }
@@ -167,12 +167,6 @@ function scratchOf(slot: number, n: number): Uint32Array {
   const out = scratch[slot].subarray(0, n);
   if (scratch[slot].length > SCRATCH_LIMIT) scratch[slot] = new Uint32Array(0);
   return out;
-}
-
-/** Whether the sorted array holds `value`. */
-function holds(sorted: Uint32Array, value: number): boolean {
-  const at = lowerBound(sorted, value);
-  return at < sorted.length && sorted[at] === value;
 }
 
 /** The span of tokens `[firstToken, lastToken)` of an article, with their original offsets. */

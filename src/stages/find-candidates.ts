@@ -1,4 +1,4 @@
-import { lowerBound } from '../kernels/sets.js';
+import { includesSorted } from '../kernels/sets.js';
 import { BandBuffers, bandColumns, bandKey, indexBandColumn, indexBands, type BandKeyParts } from './index-bands.js';
 
 /** Every window of the corpus in one numbering: the inputs of banding and verification. */
@@ -109,7 +109,7 @@ export function forEachCandidate(
     const partnerColumn = keyParts && partner >= 0 ? columns[partner % group] : null;
     const partnerSkipped = keyParts && partner >= 0 ? skipped[partner % group] : null;
     const partnerKey = (w: number): number => (partnerColumn ? partnerColumn[w] : bandKey(table.signatures, w * table.numHashes + partner * rows, partner, rows));
-    const lacksPartner = (w: number): boolean => (partnerSkipped ? holds(partnerSkipped, w) : table.signatures[w * table.numHashes + partner * rows] === 0xffffffff);
+    const lacksPartner = (w: number): boolean => (partnerSkipped ? includesSorted(partnerSkipped, w) : table.signatures[w * table.numHashes + partner * rows] === 0xffffffff);
     const pairUp = (members: Uint32Array, from: number, to: number): void => {
       if (to - from > maxBucketSize) {
         cappedBuckets++;
@@ -144,24 +144,17 @@ function forEachSubBucket(
   lacksKey: (window: number) => boolean,
   pairUp: (members: Uint32Array, from: number, to: number) => void,
 ): void {
-  const members = Array.from(windows.subarray(from, to)).filter((w) => !lacksKey(w));
-  const keys = new Map<number, number>();
-  for (const w of members) keys.set(w, keyOf(w));
-  members.sort((x, y) => keys.get(x)! - keys.get(y)! || x - y);
-  const sorted = Uint32Array.from(members);
+  // [second key, window], by key then window (the bucket's windows come in window order).
+  const keyed = Array.from(windows.subarray(from, to), (w) => [keyOf(w), w]).filter(([, w]) => !lacksKey(w));
+  keyed.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const sorted = Uint32Array.from(keyed, ([, w]) => w);
   let start = 0;
-  while (start < sorted.length) {
+  while (start < keyed.length) {
     let end = start + 1;
-    while (end < sorted.length && keys.get(sorted[end]) === keys.get(sorted[start])) end++;
+    while (end < keyed.length && keyed[end][0] === keyed[start][0]) end++;
     if (end - start > 1) pairUp(sorted, start, end);
     start = end;
   }
-}
-
-/** Whether the ascending list holds `value`. */
-function holds(list: readonly number[], value: number): boolean {
-  const at = lowerBound(list, value);
-  return at < list.length && list[at] === value;
 }
 
 /** A growable Float64Array of packed pairs (exact integers below 2^52). */
