@@ -229,7 +229,7 @@ function takeQuoteUnits(analyzed: Analyzed, resolved: ResolvedOptions): QuoteUni
   const quotes = analyzed.analyses.map((a) => a.quotes ?? extractQuotes(a.article.text));
   const stems = analyzed.analyses.map((a, i) => analyzed.quoteStems?.[i] ?? stemQuotes(a.article.text, quotes[i], resolved));
   analyzed.quoteStems = null;
-  return { ...quoteUnits(quotes, stems, resolved.numHashes), quotes };
+  return { ...quoteUnits(quotes, stems), quotes };
 }
 
 /** The copy channel: index bands → find candidates → verify → align. */

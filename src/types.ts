@@ -123,12 +123,11 @@ export interface BandKeys {
 }
 
 /** Quotes of one article the quote channel compares: `quote[u]` indexes the article's quotes;
- *  `stems[offset[u] .. offset[u + 1])` are its sorted stem hashes; `numHashes` signature values each. */
+ *  `stems[offset[u] .. offset[u + 1])` are its sorted stem hashes. */
 export interface QuoteStems {
   readonly quote: Int32Array;
   readonly offset: Int32Array;
   readonly stems: Uint32Array;
-  readonly signatures: Uint32Array;
 }
 
 /** A pair of windows that share at least one LSH band: `articleA <= articleB` (indexes into the

@@ -4,6 +4,10 @@ import { scan, scanTexts, type Report } from '../src/index.js';
 import { extractQuotes } from '../src/stages/extract-quotes.js';
 import fc from 'fast-check';
 import { stemRange, stemSet } from '../src/stages/find-quotes.js';
+import { keyBands } from '../src/stages/key-bands.js';
+import { signQuotes } from '../src/stages/sign-quotes.js';
+import { signStemSets } from '../src/stages/stem-quotes.js';
+import { resolveOptions } from '../src/options.js';
 
 const root = path.resolve(__dirname, '..');
 const quoted = (text: string) => extractQuotes(text).map((q) => ({ text: text.slice(q.start, q.end), speaker: q.speaker }));
@@ -102,6 +106,23 @@ describe('the quote channel', () => {
       expect(fast.words).toBe(503);
       expect([...fast.stems]).toEqual([...general.stems]);
     }
+  });
+
+  it('bands stem sets as their full MinHash signatures band (sign-quotes), an empty set skipped', () => {
+    const options = resolveOptions({});
+    const set = fc.uniqueArray(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 30 }).map((v) => Uint32Array.from(v).sort());
+    fc.assert(
+      fc.property(fc.array(set, { minLength: 1, maxLength: 12 }), (sets) => {
+        const total = sets.reduce((n, s) => n + s.length, 0);
+        const { offset, stems, signatures } = signStemSets(sets, total, options);
+        const full = keyBands({ numHashes: options.numHashes, values: signatures }, options.quoteBands, options.quoteRows);
+        const signed = signQuotes(offset, stems, sets.length, options);
+        expect([...signed.keys]).toEqual([...full.keys]);
+        expect([...signed.skipped]).toEqual([...full.skipped]);
+        const empty = sets.filter((s) => s.length === 0).length;
+        expect(signed.skipped.length).toBe(empty * options.quoteBands);
+      }),
+    );
   });
 
   it('merges translation variants of one quote and keeps unrelated quotes on the same topic apart', () => {

@@ -64,7 +64,7 @@ describe('worker threads', () => {
     const names = readdirSync(path.join(corpus, 'c/articles'), { recursive: true }).map(String).filter((n) => n.endsWith('.txt')).sort();
     const options = resolveOptions({});
     const analyses = names.map((name) => analyzeArticleForScan({ id: name, path: name, text: readFileSync(path.join(corpus, 'c/articles', name), 'utf8') }, options));
-    const make = () => quoteUnits(analyses.map((a) => a.quotes ?? []), analyses.map((a) => a.quoteStems!), options.numHashes);
+    const make = () => quoteUnits(analyses.map((a) => a.quotes ?? []), analyses.map((a) => a.quoteStems!));
     const here = joinQuotes(make(), options);
     expect(here.group.length).toBeGreaterThan(1000);
     expect(new Set(here.group).size).toBeLessThan(here.group.length);

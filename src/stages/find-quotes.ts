@@ -5,6 +5,7 @@ import { UnionFind } from '../kernels/union-find.js';
 import type { ArticleAnalysis, Cluster, QuoteStems, Span, Tokens } from '../types.js';
 import type { Quote } from './extract-quotes.js';
 import { forEachCandidate, type WindowTable } from './find-candidates.js';
+import { signQuotes } from './sign-quotes.js';
 
 export interface QuoteChannelOptions {
   numHashes: number;
@@ -35,7 +36,7 @@ export interface QuoteChannelOptions {
  * stem-quotes does the per-article half.
  */
 
-/** Every compared quote of the corpus in one numbering (a unit), its stems and signature in flat arrays. */
+/** Every compared quote of the corpus in one numbering (a unit) and its stems, in flat arrays. */
 export interface QuoteUnits {
   readonly count: number;
   /** Article of each unit, and the index of its quote among the article's quotes. */
@@ -47,13 +48,9 @@ export interface QuoteUnits {
   /** `stems[offset[u] .. offset[u + 1])` are unit `u`'s sorted stem hashes. */
   readonly offset: Int32Array;
   readonly stems: Uint32Array;
-  /** `numHashes` MinHash values per unit. */
-  readonly signatures: Uint32Array;
-  readonly numHashes: number;
 }
 
-export function quoteUnits(quotes: readonly (readonly Quote[])[], quoteStems: readonly QuoteStems[], numHashes: number): QuoteUnits {
-  const k = numHashes;
+export function quoteUnits(quotes: readonly (readonly Quote[])[], quoteStems: readonly QuoteStems[]): QuoteUnits {
   let count = 0;
   let totalStems = 0;
   for (const s of quoteStems) {
@@ -64,13 +61,11 @@ export function quoteUnits(quotes: readonly (readonly Quote[])[], quoteStems: re
   const quote = new Int32Array(count);
   const offset = new Int32Array(count + 1);
   const stems = new Uint32Array(totalStems);
-  const signatures = new Uint32Array(count * k);
   const first = new Int32Array(count);
   const last = new Int32Array(count);
   let u = 0;
   quoteStems.forEach((s, a) => {
     stems.set(s.stems, offset[u]);
-    signatures.set(s.signatures, u * k);
     for (let i = 0; i < s.quote.length; i++, u++) {
       const q = quotes[a][s.quote[i]];
       article[u] = a;
@@ -80,7 +75,7 @@ export function quoteUnits(quotes: readonly (readonly Quote[])[], quoteStems: re
       offset[u + 1] = offset[u] + (s.offset[i + 1] - s.offset[i]);
     }
   });
-  return { count, article, quote, first, last, offset, stems, signatures, numHashes: k };
+  return { count, article, quote, first, last, offset, stems };
 }
 
 /** Which units are one quote: each unit's group (the lowest unit of it) and, for each group (at
@@ -95,7 +90,7 @@ export interface QuoteJoin {
  * the flat arrays of `QuoteUnits`, so a scan can run it on another thread while the copy channel
  * runs. The result does not depend on the order pairs are visited in.
  */
-export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions, 'numHashes' | 'seed' | 'minPassageTokens'>): QuoteJoin {
+export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions, 'minPassageTokens'>): QuoteJoin {
   const { count, offset, stems } = units;
   const group = new Int32Array(count);
   const lowest = new Float64Array(count).fill(1);
@@ -109,8 +104,9 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
     local: Int32Array.from({ length: count }, (_, i) => i),
     first: units.first,
     last: units.last,
-    signatures: units.signatures,
-    numHashes: units.numHashes,
+    signatures: new Uint32Array(0),
+    numHashes: options.numHashes,
+    bandKeys: { parts: [signQuotes(offset, stems, count, options)], windows: [count] },
   };
   const sets = new UnionFind(count);
   const joinedFrom: number[] = [];

@@ -1,24 +1,21 @@
-import { seedStream } from '../kernels/hash.js';
 import { minhashInto } from '../kernels/minhash.js';
 import type { QuoteStems } from '../types.js';
 import type { Quote } from './extract-quotes.js';
 import { stemRange } from './find-quotes.js';
+import { quoteSalts } from './sign-quotes.js';
 
 export interface StemQuotesOptions {
-  numHashes: number;
-  seed: number;
   quoteMinStems: number;
   /** Quotes shorter than this many words are not compared (the copy channel's shortest passage). */
   minPassageTokens: number;
 }
 
-/** Keeps quote signatures apart from window signatures made with the same seed. */
-export const QUOTE_SALT = 0x71c0de5;
-
 /**
  * The per-article half of the quote channel, run with the other per-article stages (on the worker
- * pool): which of an article's quotes are long enough to compare, their stemmed content words and
- * their MinHash signatures, in flat typed arrays. find-quotes does the corpus half.
+ * pool): which of an article's quotes are long enough to compare and their stemmed content words,
+ * in flat typed arrays. find-quotes does the corpus half; sign-quotes signs the stems there, on the
+ * thread that joins the quotes (band keys, a quarter of the signatures' size, and no signature
+ * carried from the pool).
  */
 export function stemQuotes(text: string, quotes: readonly Quote[], options: StemQuotesOptions): QuoteStems {
   const units: number[] = [];
@@ -32,34 +29,32 @@ export function stemQuotes(text: string, quotes: readonly Quote[], options: Stem
     sets.push(stems);
     total += stems.length;
   });
-  return { quote: Int32Array.from(units), ...signStemSets(sets, total, options) };
+  return { quote: Int32Array.from(units), ...flatStemSets(sets, total) };
+}
+
+/** Stem sets in one flat array: set `u` is `stems[offset[u] .. offset[u + 1])`. */
+function flatStemSets(sets: readonly Uint32Array[], total: number): { offset: Int32Array; stems: Uint32Array } {
+  const offset = new Int32Array(sets.length + 1);
+  const stems = new Uint32Array(total);
+  for (let u = 0; u < sets.length; u++) {
+    stems.set(sets[u], offset[u]);
+    offset[u + 1] = offset[u] + sets[u].length;
+  }
+  return { offset, stems };
 }
 
 /** Stem sets in one flat array (`stems[offset[u] .. offset[u + 1])`) with the MinHash signature of
- *  each (`numHashes` values from `signatures[u × numHashes]`), salted apart from window signatures. */
+ *  each (`numHashes` values from `signatures[u × numHashes]`), as a persistent index keeps them
+ *  (sketch-article); the band keys sign-quotes makes are these signatures' keys. */
 export function signStemSets(
   sets: readonly Uint32Array[],
   total: number,
   options: { readonly numHashes: number; readonly seed: number },
 ): { offset: Int32Array; stems: Uint32Array; signatures: Uint32Array } {
   const k = options.numHashes;
-  const offset = new Int32Array(sets.length + 1);
-  const stems = new Uint32Array(total);
+  const { offset, stems } = flatStemSets(sets, total);
   const signatures = new Uint32Array(sets.length * k);
-  const salts = saltsFor(options.seed, k);
-  for (let u = 0; u < sets.length; u++) {
-    stems.set(sets[u], offset[u]);
-    offset[u + 1] = offset[u] + sets[u].length;
-    minhashInto(stems, offset[u], offset[u + 1], salts, signatures, u * k);
-  }
+  const salts = quoteSalts(options.seed, k);
+  for (let u = 0; u < sets.length; u++) minhashInto(stems, offset[u], offset[u + 1], salts, signatures, u * k);
   return { offset, stems, signatures };
-}
-
-const saltCache = new Map<string, Uint32Array>();
-
-function saltsFor(seed: number, k: number): Uint32Array {
-  const key = `${seed}:${k}`;
-  let salts = saltCache.get(key);
-  if (!salts) saltCache.set(key, (salts = seedStream((seed ^ QUOTE_SALT) >>> 0, k)));
-  return salts;
 }

@@ -130,7 +130,7 @@ export async function joinQuotesInWorker(units: QuoteUnits, options: ResolvedOpt
   const pool = new Piscina({ filename: script, minThreads: 1, maxThreads: 1, idleTimeout: 1000 });
   try {
     const task: JoinQuotesTask = { units, options };
-    const transferList = [units.offset.buffer, units.stems.buffer, units.signatures.buffer, units.first.buffer, units.last.buffer] as ArrayBuffer[];
+    const transferList = [units.offset.buffer, units.stems.buffer, units.first.buffer, units.last.buffer] as ArrayBuffer[];
     return (await pool.run(task, { name: 'joinQuotesTask', transferList })) as QuoteJoin;
   } finally {
     await pool.destroy();
