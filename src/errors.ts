@@ -3,6 +3,7 @@ export type NewsdedupErrorCode =
   | 'INVALID_OPTION'
   | 'NO_INPUT'
   | 'UNREADABLE_ROOT'
+  | 'INPUT_CHANGED'
   | 'OUTPUT_INSIDE_INPUT'
   | 'OUTPUT_NOT_EMPTY'
   | 'STORE_CORRUPT'

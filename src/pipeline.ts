@@ -9,7 +9,7 @@ import { analyzeInPool, joinQuotesInWorker } from './workers/pool.js';
 import { findCandidates, MAX_WINDOWS, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
 import { codePointCounterOf, codePointLengthOf } from './kernels/code-points.js';
-import { storedBytes } from './kernels/stored-text.js';
+import { heldTextBytes, releaseTexts, storedBytes } from './kernels/stored-text.js';
 import { relate } from './stages/relate.js';
 import { segment } from './stages/segment.js';
 import { shingle } from './stages/shingle.js';
@@ -145,7 +145,15 @@ export interface RunSettings {
   /** Analyses made beforehand by analyzeArticleForScan with the same options, by article: used
    *  instead of analysing those articles again (an index check has analysed them to screen). */
   readonly analyzed?: ReadonlyMap<Article, ArticleAnalysis>;
+  /** Texts read from files are let go after the per-article stages, and read again from their
+   *  files by the stages that need them later (about a third of them), when the corpus's texts
+   *  take more than this many bytes of UTF-8. Default: RELEASE_TEXTS_ABOVE. */
+  readonly releaseTextsAbove?: number;
 }
+
+/** 256 MB of texts, about 50,000 news articles: beyond it, a scan reads a third of its files twice
+ *  rather than hold every text to the end (see releaseTexts). */
+export const RELEASE_TEXTS_ABOVE = 256 << 20;
 
 /**
  * scanArticles with the per-article stages on a pool of worker threads; the corpus stages run
@@ -179,6 +187,7 @@ export async function scanArticlesParallel(
   const analyzed = detach(known ? copies.unique.map((a) => known.get(a) ?? made![next++]) : made);
   // No variable holds the full analyses (nor a promise of them): detach lets parts of them go.
   made = null;
+  if (heldTextBytes(articles) > (settings.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE)) releaseTexts(articles);
   const units = takeQuoteUnits(analyzed, resolved);
   // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
   // thread of its own while this one runs the copy channel.

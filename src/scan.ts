@@ -21,11 +21,15 @@ export interface ScanInput extends CorpusInput {
   /** A CSV of article metadata (`id` or `path`, `outlet`, `published`, `url`, `title`); it wins over
    *  front matter and JSONL fields. */
   meta?: string;
+  /** Texts of more than this many bytes in all are let go after the per-article stages and read
+   *  again from their files where needed (see RunSettings); default RELEASE_TEXTS_ABOVE (256 MB). */
+  releaseTextsAbove?: number;
 }
 
 /**
  * Reads articles from paths and scans them. Per-article problems are listed in the report; a
- * NewsdedupError is thrown only when nothing could be read or the options are wrong.
+ * NewsdedupError is thrown only when nothing could be read, the options are wrong, or a file whose
+ * text was let go changed before the scan read it again (INPUT_CHANGED).
  */
 export async function scan(input: ScanInput): Promise<Report> {
   // Bad options fail before any file is read.
@@ -41,7 +45,7 @@ export async function scan(input: ScanInput): Promise<Report> {
     problems.push(...withMeta.problems);
   }
   if (input.onArticle) for (const article of articles) input.onArticle(article);
-  const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, { workers: input.workers, lean: true });
+  const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, { workers: input.workers, lean: true, releaseTextsAbove: input.releaseTextsAbove });
   input.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });
   return buildReport(details, problems, VERSION);
 }

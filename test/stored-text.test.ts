@@ -4,7 +4,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BYTES, readInputs } from '../src/io/read-inputs.js';
-import { detachedSlice, excerptOf, storedBytes, storeText, withFields } from '../src/kernels/stored-text.js';
+import { detachedSlice, excerptOf, heldTextBytes, releaseTexts, storedBytes, storeText, withFields } from '../src/kernels/stored-text.js';
+import { scan } from '../src/scan.js';
+import { NewsdedupError } from '../src/errors.js';
+import { cpSync, readdirSync } from 'node:fs';
 import { withFrontMatter } from '../src/pipeline.js';
 import { collapseCopies } from '../src/stages/collapse-copies.js';
 import type { Article } from '../src/types.js';
@@ -87,6 +90,71 @@ describe('stored texts', () => {
     // Stored and plain articles together: compared as texts, so a copy is still found.
     const mixed: Article[] = [storeText({ id: 'a', path: 'a' }, 'same text'), { id: 'b', path: 'b', text: 'same text' }];
     expect(collapseCopies(mixed).holders).toEqual([[0, 1]]);
+  });
+});
+
+describe('released texts', () => {
+  it('are read again when asked for, checked against what was stored; only texts that can be read again are released', () => {
+    const files = new Map(TEXTS.map((t, i) => [`f${i}.txt`, Buffer.from(t, 'utf8')]));
+    const read = (name: string): Uint8Array => {
+      const bytes = files.get(name);
+      if (!bytes) throw new Error(`ENOENT: no such file or directory, open '${name}'`);
+      return bytes;
+    };
+    const articles = TEXTS.map((t, i) => storeText({ id: `f${i}.txt`, path: `f${i}.txt` }, t, undefined, () => read(`f${i}.txt`)));
+    const kept = storeText({ id: 'kept', path: 'kept' }, 'No file to read again.');
+    const all = [...articles, kept];
+    const bytes = TEXTS.reduce((n, t) => n + Buffer.byteLength(t), 0);
+    expect(heldTextBytes(all)).toBe(bytes + Buffer.byteLength(kept.text));
+    expect(releaseTexts(all)).toBe(bytes);
+    expect(heldTextBytes(all)).toBe(Buffer.byteLength(kept.text));
+    expect(releaseTexts(all)).toBe(0);
+    articles.forEach((a, i) => {
+      expect(a.text).toBe(TEXTS[i]);
+      expect(Buffer.from(storedBytes(a)!).toString('utf8')).toBe(TEXTS[i]);
+      expect(excerptOf(a, 1, 5)).toBe(TEXTS[i].slice(1, 5));
+    });
+    expect(kept.text).toBe('No file to read again.');
+
+    files.set('f0.txt', Buffer.from('Plain ASCII, one lime.'));
+    expect(() => articles[0].text).toThrow(NewsdedupError);
+    expect(() => articles[0].text).toThrow(/^f0\.txt: changed while the run was reading it \(expected the 22 bytes of text read at the start, got 22 bytes that differ\)/);
+    files.set('f1.txt', Buffer.from('shorter'));
+    expect(() => storedBytes(articles[1])).toThrow(/^f1\.txt: changed .* got 7 bytes\)/);
+    files.delete('f2.txt');
+    try {
+      void articles[2].text;
+      expect.unreachable();
+    } catch (error) {
+      expect((error as NewsdedupError).code).toBe('INPUT_CHANGED');
+      expect((error as Error).message).toMatch(/^f2\.txt: changed while the run was reading it \(could not be read again: /);
+    }
+  });
+
+  it('give a scan the same report as texts held to the end', async () => {
+    const cwd = path.resolve(__dirname, '..');
+    const held = await scan({ paths: ['fixtures/france-russia'], cwd, workers: 1 });
+    const released = await scan({ paths: ['fixtures/france-russia'], cwd, workers: 1, releaseTextsAbove: 0 });
+    expect(released).toEqual(held);
+  });
+
+  it('stop a scan with the file named when it changed after its text was let go', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-released-'));
+    try {
+      cpSync(path.resolve(__dirname, '../fixtures/france-russia'), dir, { recursive: true });
+      const victim = readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()[0];
+      let rewritten = false;
+      const progress = (event: { stage: string }): void => {
+        if (event.stage === 'read' || event.stage === 'analyze' || rewritten) return;
+        writeFileSync(path.join(dir, victim), 'Rewritten by a scraper while the scan ran.');
+        rewritten = true;
+      };
+      const scanning = scan({ paths: ['.'], cwd: dir, workers: 1, releaseTextsAbove: 0, progress });
+      await expect(scanning).rejects.toThrow(new RegExp(`^${victim.replace(/[.]/g, '\\.')}: changed while the run was reading it`));
+      await expect(scanning).rejects.toMatchObject({ code: 'INPUT_CHANGED' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,9 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, readSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Problem } from '../types.js';
 import { decodeArticle } from './decode.js';
-import { storeText } from '../kernels/stored-text.js';
+import { storeText, type Reread } from '../kernels/stored-text.js';
 import { readJsonl } from './read-jsonl.js';
 
 export interface ReadOptions {
@@ -238,7 +238,7 @@ function readRegularFile(p: PendingFile, maxBytes: number): Outcome | null {
       if (bytesRead < want) break;
       want = Math.min(CHUNK_BYTES, maxBytes + 1 - total);
     }
-    return decoded(p, identity, scratch.subarray(0, total));
+    return decoded(p, identity, scratch.subarray(0, total), () => rereadFile(p));
   } catch (error) {
     return failed(p, error);
   } finally {
@@ -262,11 +262,19 @@ function tooLarge(p: PendingFile, identity: string, size: string, maxBytes: numb
   return { identity, articles: [], problems: [{ path: p.shown, code: 'TOO_LARGE', message: `file is ${size} bytes, above the limit of ${maxBytes} (--max-bytes)` }] };
 }
 
-function decoded(p: PendingFile, identity: string, bytes: Buffer): Outcome {
+function decoded(p: PendingFile, identity: string, bytes: Buffer, reread?: Reread): Outcome {
   const result = decodeArticle(bytes);
   if ('problem' in result) return { identity, articles: [], problems: [{ path: p.shown, code: result.problem, message: result.message }] };
   // Kept as UTF-8 (see stored-text): half the memory of a string, and none of the collector's time.
-  return { identity, articles: [storeText({ id: p.shown, path: p.shown }, result.text, result.utf8)], problems: [] };
+  return { identity, articles: [storeText({ id: p.shown, path: p.shown }, result.text, result.utf8, reread)], problems: [] };
+}
+
+/** A regular file's text as UTF-8, read again (see releaseTexts): what decoded stored at first, if
+ *  the file is unchanged. */
+function rereadFile(p: PendingFile): Uint8Array {
+  const result = decodeArticle(readFileSync(p.file));
+  if ('problem' in result) throw new Error(result.message);
+  return result.utf8 ?? Buffer.from(result.text, 'utf8');
 }
 
 async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {

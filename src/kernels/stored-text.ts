@@ -1,5 +1,7 @@
+import { NewsdedupError } from '../errors.js';
 import type { Article } from '../types.js';
 import { countCodePoints } from './code-points.js';
+import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 
 /**
  * Article texts kept as UTF-8 bytes, off the JavaScript heap, and decoded when read.
@@ -10,6 +12,11 @@ import { countCodePoints } from './code-points.js';
  * spent reading 100,000 files went to those collections, and 14 of 26 s at 300,000. As UTF-8 in
  * shared slabs they take half the memory and no collector's time; a read costs one decode
  * (≈ 6.6 µs for 5 KB), so the stages that need a text once per article read it once.
+ *
+ * A text read from a file can also be let go (releaseTexts) once every stage that reads all texts
+ * has run, and read again from its file when a later stage asks for it: on a corpus of millions of
+ * articles the texts are a fifth of the memory a scan holds, and the later stages read about a
+ * third of them. A file that changed in between is an error naming it, never a silently wrong text.
  */
 
 /** Bytes per slab: texts are appended to the current slab until the next one does not fit. */
@@ -18,11 +25,24 @@ const SLAB_BYTES = 8 << 20;
 let slab = Buffer.allocUnsafeSlow(0);
 let used = 0;
 
-/** The bytes behind each stored article, for stages that can work on bytes (see storedBytes). */
-const stored = new WeakMap<Article, Buffer>();
+/** Reads a text's UTF-8 again, from the file it was read from. */
+export type Reread = () => Uint8Array;
 
-/** The last text decoded, by its bytes: a stage reading one article's text twice in a row decodes it once. */
-let lastBytes: Buffer | null = null;
+/** What holds a stored article's text: its bytes, or once released, how to read them again and
+ *  what they were (length and FNV-1a hash), to tell a file that changed meanwhile. */
+interface Holder {
+  bytes: Buffer | null;
+  readonly reread: Reread | null;
+  readonly path: string;
+  length: number;
+  hash: number;
+}
+
+/** The holder behind each stored article, for stages that can work on bytes (see storedBytes). */
+const stored = new WeakMap<Article, Holder>();
+
+/** The last text decoded, by its holder: a stage reading one article's text twice in a row decodes it once. */
+let lastHolder: Holder | null = null;
 let lastText = '';
 
 /**
@@ -32,7 +52,7 @@ let lastText = '';
  * byte order mark); it is copied rather than encoded again. `text` must be well formed (no lone
  * surrogates, which UTF-8 cannot carry): texts decoded from files are.
  */
-export function storeText(fields: Omit<Article, 'text'>, text: string, utf8?: Uint8Array): Article {
+export function storeText(fields: Omit<Article, 'text'>, text: string, utf8?: Uint8Array, reread?: Reread): Article {
   const most = utf8 ? utf8.length : text.length * 3;
   if (slab.length - used < most) {
     slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, most));
@@ -47,18 +67,72 @@ export function storeText(fields: Omit<Article, 'text'>, text: string, utf8?: Ui
   }
   const bytes = slab.subarray(used, used + length);
   used += length;
-  const article = storedAs({ ...fields } as Article, bytes);
+  const holder: Holder = { bytes, reread: reread ?? null, path: fields.path, length, hash: 0 };
+  const article = storedAs({ ...fields } as Article, holder);
   // Every scan converts offsets of every article: the counter is made while the text is at hand.
   countCodePoints(article, text);
   return article;
 }
 
-function decode(bytes: Buffer): string {
-  if (bytes !== lastBytes) {
-    lastText = bytes.toString('utf8');
-    lastBytes = bytes;
+function decode(holder: Holder): string {
+  if (holder !== lastHolder) {
+    lastText = bytesOf(holder).toString('utf8');
+    lastHolder = holder;
   }
   return lastText;
+}
+
+/** The holder's bytes, read again from the file when released. */
+function bytesOf(holder: Holder): Buffer {
+  if (holder.bytes) return holder.bytes;
+  let again: Uint8Array;
+  try {
+    again = holder.reread!();
+  } catch (error) {
+    throw changed(holder, `could not be read again: ${(error as Error).message}`);
+  }
+  if (again.length !== holder.length || hashBytes(again) !== holder.hash) {
+    throw changed(holder, `expected the ${holder.length} bytes of text read at the start, got ${again.length} bytes${again.length === holder.length ? ' that differ' : ''}`);
+  }
+  return Buffer.from(again.buffer, again.byteOffset, again.length);
+}
+
+function changed(holder: Holder, what: string): NewsdedupError {
+  return new NewsdedupError('INPUT_CHANGED', `${holder.path}: changed while the run was reading it (${what}); copy the corpus to a folder nothing writes to, or scan fewer articles at once`);
+}
+
+/**
+ * Lets go of the texts of `articles` that were read from files (storeText's `reread`), keeping
+ * their length and hash: a later read of `text` or storedBytes reads the file again and checks it.
+ * The slabs go once no article's text is in them. Returns the bytes let go.
+ */
+export function releaseTexts(articles: readonly Article[]): number {
+  let released = 0;
+  for (const article of articles) {
+    const holder = stored.get(article);
+    if (!holder || !holder.bytes || !holder.reread) continue;
+    holder.hash = hashBytes(holder.bytes);
+    holder.length = holder.bytes.length;
+    released += holder.length;
+    holder.bytes = null;
+  }
+  slab = Buffer.allocUnsafeSlow(0);
+  used = 0;
+  return released;
+}
+
+/** FNV-1a over bytes. */
+function hashBytes(bytes: Uint8Array): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME);
+  return h >>> 0;
+}
+
+/** The bytes of the texts stored and still held (not released) among `articles`. */
+export function heldTextBytes(articles: readonly Article[]): number {
+  let held = 0;
+  for (const article of articles) held += stored.get(article)?.bytes?.length ?? 0;
+  return held;
 }
 
 /**
@@ -66,23 +140,24 @@ function decode(bytes: Buffer): string {
  * would turn a stored text into a string.
  */
 export function withFields(article: Article, fields: Partial<Omit<Article, 'text'>>): Article {
-  const bytes = stored.get(article);
-  if (!bytes) return { ...article, ...fields };
+  const holder = stored.get(article);
+  if (!holder) return { ...article, ...fields };
   const copy: Record<string, unknown> = {};
   // By key, so that the text is not decoded on the way.
   for (const key of Object.keys(article)) if (key !== 'text') copy[key] = (article as unknown as Record<string, unknown>)[key];
-  return storedAs(Object.assign(copy, fields) as unknown as Article, bytes);
+  return storedAs(Object.assign(copy, fields) as unknown as Article, holder);
 }
 
-function storedAs(article: Article, bytes: Buffer): Article {
-  Object.defineProperty(article, 'text', { get: () => decode(bytes), enumerable: true });
-  stored.set(article, bytes);
+function storedAs(article: Article, holder: Holder): Article {
+  Object.defineProperty(article, 'text', { get: () => decode(holder), enumerable: true });
+  stored.set(article, holder);
   return article;
 }
 
-/** The UTF-8 bytes of an article made by storeText, or undefined for any other article. */
+/** The UTF-8 bytes of an article made by storeText (read again if released), or undefined for any other article. */
 export function storedBytes(article: Article): Uint8Array | undefined {
-  return stored.get(article);
+  const holder = stored.get(article);
+  return holder && bytesOf(holder);
 }
 
 /**
