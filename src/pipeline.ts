@@ -145,9 +145,10 @@ export interface RunSettings {
   /** Analyses made beforehand by analyzeArticleForScan with the same options, by article: used
    *  instead of analysing those articles again (an index check has analysed them to screen). */
   readonly analyzed?: ReadonlyMap<Article, ArticleAnalysis>;
-  /** Texts read from files are let go after the per-article stages, and read again from their
-   *  files by the stages that need them later (about a third of them), when the corpus's texts
-   *  take more than this many bytes of UTF-8. Default: RELEASE_TEXTS_ABOVE. */
+  /** Texts read from files are let go as the per-article stages take them (a worker thread gets a
+   *  copy), and read again from their files by the stages that need them later (about a third of
+   *  them), when the corpus's texts take more than this many bytes of UTF-8. Default:
+   *  RELEASE_TEXTS_ABOVE. */
   readonly releaseTextsAbove?: number;
 }
 
@@ -181,13 +182,16 @@ export async function scanArticlesParallel(
   const lean = settings.lean === true;
   const analyze = (a: Article): ArticleAnalysis => (lean ? analyzeArticleForLeanScan : analyzeArticleForScan)(a, resolved);
   const onBatch = (done: number): void => progress('analyze', known ? 0 : held[done]);
-  let made: ArticleAnalysis[] | null = await analyzeInPool(todo, analyze, resolved, workers, onBatch, lean ? 'lean-scan' : 'scan');
+  // Texts are let go as their batches go to the worker threads, which have them then.
+  const release = heldTextBytes(articles) > (settings.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE);
+  const sent = release ? (batch: readonly Article[]): void => void releaseTexts(batch) : undefined;
+  let made: ArticleAnalysis[] | null = await analyzeInPool(todo, analyze, resolved, workers, onBatch, lean ? 'lean-scan' : 'scan', sent);
   if (known) progress('analyze');
   let next = 0;
   const analyzed = detach(known ? copies.unique.map((a) => known.get(a) ?? made![next++]) : made);
   // No variable holds the full analyses (nor a promise of them): detach lets parts of them go.
   made = null;
-  if (heldTextBytes(articles) > (settings.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE)) releaseTexts(articles);
+  if (release) releaseTexts(articles);
   const units = takeQuoteUnits(analyzed, resolved);
   // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
   // thread of its own while this one runs the copy channel.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, resolveOptions, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
 import { analyzeArticleForLeanScan, analyzeArticleForScan } from '../src/pipeline.js';
 import { joinQuotes, quoteTokenRanges, quoteUnits } from '../src/stages/find-quotes.js';
-import { joinQuotesInWorker } from '../src/workers/pool.js';
+import { analyzeInPool, joinQuotesInWorker } from '../src/workers/pool.js';
 // @ts-expect-error the corpus generator is plain JavaScript without type declarations
 import { generateTo } from '../bench/generate.js';
 
@@ -41,6 +41,22 @@ describe('worker threads', () => {
     expect(one.summary.articles).toBe(300);
     expect(one.clusters.length).toBeGreaterThan(10);
     expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+  });
+
+  it('texts let go as their batches go to the threads, and read again from the files, give the same report', async () => {
+    const [, two] = await both(['c/articles'], corpus);
+    const released = await scan({ paths: ['c/articles'], cwd: corpus, workers: 2, releaseTextsAbove: 0 });
+    expect(formatReport(released, 'json')).toBe(formatReport(two, 'json'));
+  });
+
+  it('the pool makes each batch once, in order, as the threads take them', async () => {
+    const options = resolveOptions({});
+    const articles = Array.from({ length: 1000 }, (_, i) => ({ id: `a${String(i).padStart(4, '0')}`, path: `a${i}`, text: `Article ${i} says the minister spoke on day ${i}.` }));
+    const sent: string[] = [];
+    const here = articles.map((a) => analyzeArticleForScan(a, options));
+    const there = await analyzeInPool(articles, (a) => analyzeArticleForScan(a, options), options, 2, () => undefined, 'scan', (batch) => sent.push(...batch.map((a) => a.id)));
+    expect(sent).toEqual(articles.map((a) => a.id));
+    expect(there.map((a) => [a.article.id, a.windows.count, [...a.bandKeys!.keys]])).toEqual(here.map((a) => [a.article.id, a.windows.count, [...a.bandKeys!.keys]]));
   });
 
   it('scan() holds no token arrays (lean), tokenizes again only what alignment needs, and still reports exactly what scanTexts finds', async () => {

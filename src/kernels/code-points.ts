@@ -29,23 +29,30 @@ const identity = (offset: number): number => offset;
 /** An article's code point counter and the length of its text in UTF-16 code units. */
 type Counted = { readonly counter: (utf16Offset: number) => number; readonly length: number };
 
+/** Where an article made here (`own`, see countCodePoints) keeps its counter: a property that is
+ *  not enumerable. Others' articles are not given properties; theirs are in a WeakMap, which a
+ *  million entries would slow (each young-generation collection during marking visits them all). */
+const COUNTED = Symbol('code point counter');
 const counters = new WeakMap<{ readonly text: string }, Counted>();
 
 function countedOf(article: { readonly text: string }): Counted {
   // One read of the text: a stored text (see stored-text) is decoded on every read.
-  return counters.get(article) ?? countCodePoints(article, article.text);
+  return (article as unknown as Record<symbol, Counted | undefined>)[COUNTED] ?? counters.get(article) ?? countCodePoints(article, article.text);
 }
 
 /**
  * Makes codePointCounterOf's counter of an article from its text in hand: stored-text does it when
- * it stores a text, so that the counter costs no decoding later.
+ * it stores a text, so that the counter costs no decoding later. `own`: the article was made by
+ * newsdedup (stored-text), so the counter can be kept on it.
  */
 export function countCodePoints(
   article: { readonly text: string },
   text: string,
+  own = false,
 ): Counted {
   const counted = { counter: codePointCounter(text), length: text.length };
-  counters.set(article, counted);
+  if (own) Object.defineProperty(article, COUNTED, { value: counted, writable: true });
+  else counters.set(article, counted);
   return counted;
 }
 

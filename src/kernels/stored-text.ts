@@ -13,8 +13,8 @@ import { FNV_OFFSET, FNV_PRIME } from './hash.js';
  * shared slabs they take half the memory and no collector's time; a read costs one decode
  * (≈ 6.6 µs for 5 KB), so the stages that need a text once per article read it once.
  *
- * A text read from a file can also be let go (releaseTexts) once every stage that reads all texts
- * has run, and read again from its file when a later stage asks for it: on a corpus of millions of
+ * A text read from a file can also be let go (releaseTexts) once the stages that read every text
+ * have it, and read again from its file when a later stage asks for it: on a corpus of millions of
  * articles the texts are a fifth of the memory a scan holds, and the later stages read about a
  * third of them. A file that changed in between is an error naming it, never a silently wrong text.
  */
@@ -38,8 +38,18 @@ interface Holder {
   hash: number;
 }
 
-/** The holder behind each stored article, for stages that can work on bytes (see storedBytes). */
-const stored = new WeakMap<Article, Holder>();
+/**
+ * The holder behind a stored article, for stages that can work on bytes (see storedBytes): a
+ * property of the article that is not enumerable, so spreading, serializing or sending the article
+ * does not carry it. Not a WeakMap: with a million entries, each collection of the young generation
+ * during the old generation's marking went through all of them (most of a 1M scan's time).
+ */
+const HOLDER = Symbol('stored text');
+
+const stored = {
+  get: (article: Article): Holder | undefined => (article as unknown as Record<symbol, Holder | undefined>)[HOLDER],
+  has: (article: Article): boolean => HOLDER in article,
+};
 
 /** The last text decoded, by its holder: a stage reading one article's text twice in a row decodes it once. */
 let lastHolder: Holder | null = null;
@@ -70,7 +80,7 @@ export function storeText(fields: Omit<Article, 'text'>, text: string, utf8?: Ui
   const holder: Holder = { bytes, reread: reread ?? null, path: fields.path, length, hash: 0 };
   const article = storedAs({ ...fields } as Article, holder);
   // Every scan converts offsets of every article: the counter is made while the text is at hand.
-  countCodePoints(article, text);
+  countCodePoints(article, text, true);
   return article;
 }
 
@@ -150,7 +160,7 @@ export function withFields(article: Article, fields: Partial<Omit<Article, 'text
 
 function storedAs(article: Article, holder: Holder): Article {
   Object.defineProperty(article, 'text', { get: () => decode(holder), enumerable: true });
-  stored.set(article, holder);
+  Object.defineProperty(article, HOLDER, { value: holder });
   return article;
 }
 

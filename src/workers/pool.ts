@@ -42,7 +42,13 @@ export class AnalysisPool {
    * finishes first. A single task's worth of articles runs here: starting threads for one task
    * would cost more than it saves.
    */
-  async analyze(articles: readonly Article[], analyze: (article: Article) => ArticleAnalysis, onBatch: (done: number) => void): Promise<ArticleAnalysis[]> {
+  async analyze(
+    articles: readonly Article[],
+    analyze: (article: Article) => ArticleAnalysis,
+    onBatch: (done: number) => void,
+    /** Called with each batch once it is on its way to a worker thread, which has its texts. */
+    sent?: (batch: readonly Article[]) => void,
+  ): Promise<ArticleAnalysis[]> {
     const script = this.workers > 1 && articles.length > BATCH ? workerScript() : null;
     if (script === null) {
       return articles.map((article, i) => {
@@ -55,19 +61,32 @@ export class AnalysisPool {
     const pool = this.pool;
     const out = new Array<ArticleAnalysis>(articles.length);
     let done = 0;
-    const tasks: Promise<void>[] = [];
-    for (let from = 0; from < articles.length; from += BATCH) {
-      const batch = articles.slice(from, from + BATCH);
-      const { task, transferList } = batchTask(batch, this.options, this.stages);
-      tasks.push(
-        (pool.run(task, { transferList }) as Promise<AnalysisParts[]>).then((parts) => {
-          for (let i = 0; i < parts.length; i++) out[from + i] = { article: batch[i], ...parts[i] };
-          done += parts.length;
-          onBatch(done);
-        }),
-      );
-    }
-    await Promise.all(tasks);
+    let next = 0;
+    let running = 0;
+    // Batches are made as the threads take them, a few ahead: a batch carries a copy of its texts,
+    // and all of them made at once held a second copy of the corpus (5 GB at a million articles).
+    const ahead = 2 * this.workers + 2;
+    await new Promise<void>((resolve, reject) => {
+      const submit = (): void => {
+        if (next >= articles.length && running === 0) resolve();
+        while (running < ahead && next < articles.length) {
+          const from = next;
+          const batch = articles.slice(from, from + BATCH);
+          next += batch.length;
+          const { task, transferList } = batchTask(batch, this.options, this.stages);
+          sent?.(batch);
+          running++;
+          (pool.run(task, { transferList }) as Promise<AnalysisParts[]>).then((parts) => {
+            for (let i = 0; i < parts.length; i++) out[from + i] = { article: batch[i], ...parts[i] };
+            done += parts.length;
+            running--;
+            onBatch(done);
+            submit();
+          }, reject);
+        }
+      };
+      submit();
+    });
     return out;
   }
 
@@ -110,10 +129,12 @@ export async function analyzeInPool(
   onBatch: (done: number) => void,
   /** What the worker threads run: must match `analyze`. */
   stages: AnalyzeStages,
+  /** Called with each batch once it is on its way to a worker thread (see AnalysisPool.analyze). */
+  sent?: (batch: readonly Article[]) => void,
 ): Promise<ArticleAnalysis[]> {
   const pool = new AnalysisPool(options, workers, stages);
   try {
-    return await pool.analyze(articles, analyze, onBatch);
+    return await pool.analyze(articles, analyze, onBatch, sent);
   } finally {
     await pool.close();
   }
