@@ -249,6 +249,25 @@ describe('bad files are reported once, with the path and the reason; the rest is
     expect(report.problems).toEqual([{ path: 'b.txt', code: 'ENOENT', message: 'vanished after its folder was listed: no such file' }]);
   });
 
+  it.each([
+    ['rewritten', (file: string) => writeFileSync(file, OTHER), /got \d+ bytes/],
+    ['deleted', (file: string) => rmSync(file), /could not be read again: ENOENT/],
+  ])('a file %s after a large scan let its text go stops the scan, naming the file (INPUT_CHANGED)', async (name, change, what) => {
+    const dir = folder(`changed-${name}`, { 'a.txt': ARTICLE, 'b.txt': `${ARTICLE}\n\n${OTHER}`, 'c.txt': OTHER });
+    // releaseTextsAbove 0: every text is let go after the per-article stages, as beyond 256 MB.
+    let changed = false;
+    const progress = (e: ProgressEvent): void => {
+      if (changed || e.stage === 'read' || e.stage === 'analyze') return;
+      change(path.join(dir, 'b.txt'));
+      changed = true;
+    };
+    const scanning = scanIn(dir, ['.'], { progress, releaseTextsAbove: 0 });
+    await expect(scanning).rejects.toThrow(NewsdedupError);
+    await expect(scanning).rejects.toMatchObject({ code: 'INPUT_CHANGED' });
+    await expect(scanning).rejects.toThrow(/^b\.txt: changed while the run was reading it \(/);
+    await expect(scanning).rejects.toThrow(what);
+  });
+
   it('a named pipe given by name is read to its end (not as a regular file), beside regular files', async () => {
     const dir = folder('pipe', { 'a.txt': ARTICLE });
     const pipe = path.join(dir, 'p.txt');

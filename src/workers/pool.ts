@@ -150,7 +150,10 @@ export async function joinQuotesInWorker(units: QuoteUnits, options: ResolvedOpt
   if (script === null) return joinQuotes(units, options);
   const pool = new Piscina({ filename: script, minThreads: 1, maxThreads: 1, idleTimeout: 1000 });
   try {
-    const task: JoinQuotesTask = { units, options };
+    // The flat arrays only: a caller's object may carry more (a scan's holds every article's quotes,
+    // which the structured clone would copy one object at a time: 7 million at a million articles).
+    const { count, article, quote, first, last, offset, stems } = units;
+    const task: JoinQuotesTask = { units: { count, article, quote, first, last, offset, stems }, options };
     const transferList = [units.offset.buffer, units.stems.buffer, units.first.buffer, units.last.buffer] as ArrayBuffer[];
     return (await pool.run(task, { name: 'joinQuotesTask', transferList })) as QuoteJoin;
   } finally {
