@@ -21,8 +21,8 @@ export interface ScanInput extends CorpusInput {
   /** A CSV of article metadata (`id` or `path`, `outlet`, `published`, `url`, `title`); it wins over
    *  front matter and JSONL fields. */
   meta?: string;
-  /** Texts of more than this many bytes in all are let go after the per-article stages and read
-   *  again from their files where needed (see RunSettings); default RELEASE_TEXTS_ABOVE (256 MB). */
+  /** Texts of more than this many bytes in all are let go as the per-article stages take them and
+   *  read again from their files where needed (see RunSettings); default RELEASE_TEXTS_ABOVE (256 MB). */
   releaseTextsAbove?: number;
 }
 

@@ -56,6 +56,10 @@ describe('worker threads', () => {
     const here = articles.map((a) => analyzeArticleForScan(a, options));
     const there = await analyzeInPool(articles, (a) => analyzeArticleForScan(a, options), options, 2, () => undefined, 'scan', (batch) => sent.push(...batch.map((a) => a.id)));
     expect(sent).toEqual(articles.map((a) => a.id));
+    const failing = () => {
+      throw new Error('progress listener failed');
+    };
+    await expect(analyzeInPool(articles, (a) => analyzeArticleForScan(a, options), options, 2, failing, 'scan')).rejects.toThrow('progress listener failed');
     expect(there.map((a) => [a.article.id, a.windows.count, [...a.bandKeys!.keys]])).toEqual(here.map((a) => [a.article.id, a.windows.count, [...a.bandKeys!.keys]]));
   });
 

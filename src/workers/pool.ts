@@ -76,13 +76,15 @@ export class AnalysisPool {
           const { task, transferList } = batchTask(batch, this.options, this.stages);
           sent?.(batch);
           running++;
-          (pool.run(task, { transferList }) as Promise<AnalysisParts[]>).then((parts) => {
-            for (let i = 0; i < parts.length; i++) out[from + i] = { article: batch[i], ...parts[i] };
-            done += parts.length;
-            running--;
-            onBatch(done);
-            submit();
-          }, reject);
+          (pool.run(task, { transferList }) as Promise<AnalysisParts[]>)
+            .then((parts) => {
+              for (let i = 0; i < parts.length; i++) out[from + i] = { article: batch[i], ...parts[i] };
+              done += parts.length;
+              running--;
+              onBatch(done);
+              submit();
+            })
+            .catch(reject);
         }
       };
       submit();
