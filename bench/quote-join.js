@@ -9,10 +9,11 @@
 // in the corpus: minutes at 100,000 articles.
 //
 //   node bench/quote-join.js <folder> [--no-exact] [--dist dist]
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { corpusFiles } from './corpus-files.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-exact': { type: 'boolean' }, dist: { type: 'string' } } });
 const dist = path.resolve(values.dist ?? new URL('../dist', import.meta.url).pathname);
@@ -25,20 +26,11 @@ const { resolveOptions } = await load('options.js');
 
 const options = resolveOptions({});
 
-function* files(dir) {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1));
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* files(full);
-    else if (e.name.endsWith('.txt')) yield full;
-  }
-}
-
 // The scan analyses one of each set of identical texts; so does this.
 const quotes = [];
 const stems = [];
 const seen = new Set();
-for (const file of files(positionals[0])) {
+for (const file of corpusFiles(positionals[0])) {
   const text = readFileSync(file, 'utf8');
   if (seen.has(text)) continue;
   seen.add(text);

@@ -3,29 +3,21 @@
 //
 //   node bench/peers/minhash.js <folder> <out.json>
 // 128 permutations, bands of 4 rows (the package's default), pairs with an estimated Jaccard ≥ 0.3.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { corpusFiles } from '../corpus-files.js';
 
 const require = createRequire(import.meta.url);
 const { Minhash, LshIndex } = require('minhash');
 
 const THRESHOLD = 0.3;
 
-function* files(dir) {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1));
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* files(full);
-    else if (e.name.endsWith('.txt')) yield full;
-  }
-}
-
 const [dir, out] = process.argv.slice(2);
 const ids = [];
 const hashes = [];
 const index = new LshIndex({ bandSize: 4 });
-for (const file of files(dir)) {
+for (const file of corpusFiles(dir)) {
   const words = readFileSync(file, 'utf8').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const shingles = new Set();
   for (let i = 0; i + 3 <= words.length; i++) shingles.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
