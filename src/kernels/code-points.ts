@@ -56,6 +56,13 @@ export function countCodePoints(
   return counted;
 }
 
+/** Gives `copy`, an article of newsdedup's own with the same text as `article` (stored-text's
+ *  withFields), the counter `article` keeps, so that the copy needs neither a decode nor a WeakMap entry. */
+export function shareCodePoints(article: { readonly text: string }, copy: { readonly text: string }): void {
+  const counted = (article as unknown as Record<symbol, Counted | undefined>)[COUNTED];
+  if (counted) Object.defineProperty(copy, COUNTED, { value: counted, writable: true });
+}
+
 /**
  * codePointCounter of an article's text, made once per article: relate, attribution and the
  * report each convert offsets of every article.

@@ -1,6 +1,6 @@
 import { NewsdedupError } from '../errors.js';
 import type { Article } from '../types.js';
-import { countCodePoints } from './code-points.js';
+import { countCodePoints, shareCodePoints } from './code-points.js';
 import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 
 /**
@@ -155,7 +155,9 @@ export function withFields(article: Article, fields: Partial<Omit<Article, 'text
   const copy: Record<string, unknown> = {};
   // By key, so that the text is not decoded on the way.
   for (const key of Object.keys(article)) if (key !== 'text') copy[key] = (article as unknown as Record<string, unknown>)[key];
-  return storedAs(Object.assign(copy, fields) as unknown as Article, holder);
+  const kept = storedAs(Object.assign(copy, fields) as unknown as Article, holder);
+  shareCodePoints(article, kept);
+  return kept;
 }
 
 function storedAs(article: Article, holder: Holder): Article {

@@ -30,7 +30,8 @@ export function collapseCopies(articles: readonly Article[]): Copies {
   // Texts kept as UTF-8 (see stored-text) are compared as bytes, without decoding them; equal
   // texts have equal bytes. Only when every text is, since the two fingerprints differ.
   const seen = new Map<number, number[]>();
-  const bytes = articles.every((a) => storedBytes(a) !== undefined) ? articles.map((a) => storedBytes(a)!) : null;
+  const stored = articles.map(storedBytes);
+  const bytes = stored.every((b) => b !== undefined) ? stored : null;
   const uniqueBytes: Uint8Array[] = [];
   articles.forEach((article, i) => {
     const utf8 = bytes?.[i];

@@ -104,17 +104,18 @@ export class AnalysisPool {
  * text goes as its bytes: a string would be decoded here and copied whole into the message.
  */
 function batchTask(batch: readonly Article[], options: ResolvedOptions, stages: AnalyzeStages): { task: AnalyzeTask; transferList: ArrayBuffer[] } {
+  const texts = batch.map(storedBytes);
   const offset = new Int32Array(batch.length + 1);
   const stored = new Uint8Array(batch.length);
-  batch.forEach((article, i) => {
-    const utf8 = storedBytes(article);
+  texts.forEach((utf8, i) => {
     if (utf8) stored[i] = 1;
     offset[i + 1] = offset[i] + (utf8?.length ?? 0);
   });
   const bytes = new Uint8Array(offset[batch.length]);
   const articles = batch.map((article, i) => {
-    if (stored[i] === 0) return article;
-    bytes.set(storedBytes(article)!, offset[i]);
+    const utf8 = texts[i];
+    if (!utf8) return article;
+    bytes.set(utf8, offset[i]);
     // Not the JSONL record either, which holds the text too: the per-article stages read neither.
     const { id, path, meta } = article;
     return { id, path, ...(meta ? { meta } : {}) };
