@@ -17,9 +17,10 @@ describe('heap limit', () => {
     expect(heapLimitArgs([], '--max_old_space_size=2048', 24 * GB, 4144)).toBeNull();
   });
 
-  it("holds glibc's malloc to two arenas in the child, unless the user chose a number", () => {
-    expect(childEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2' });
-    expect(childEnv({ PATH: '/bin', MALLOC_ARENA_MAX: '8' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '8' });
+  it("holds glibc's malloc to two arenas and a fixed mmap threshold in the child, unless the user chose them", () => {
+    expect(childEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' });
+    expect(childEnv({ PATH: '/bin', MALLOC_ARENA_MAX: '8' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '8', MALLOC_MMAP_THRESHOLD_: '131072' });
+    expect(childEnv({ MALLOC_MMAP_THRESHOLD_: '65536' })).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '65536' });
   });
 
   it('starts no second process under a debugger, which would want the same port', () => {
