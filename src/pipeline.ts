@@ -185,12 +185,8 @@ export async function scanArticlesParallel(
   // Texts are let go as their batches go to the worker threads, which have them then.
   const release = heldTextBytes(articles) > (settings.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE);
   const sent = release ? (batch: readonly Article[]): void => void releaseTexts(batch) : undefined;
-  let made: ArticleAnalysis[] | null = await analyzeInPool(todo, analyze, resolved, workers, onBatch, lean ? 'lean-scan' : 'scan', sent);
+  const analyzed = await analyzeDetached(copies.unique, known, () => analyzeInPool(todo, analyze, resolved, workers, onBatch, lean ? 'lean-scan' : 'scan', sent));
   if (known) progress('analyze');
-  let next = 0;
-  const analyzed = detach(known ? copies.unique.map((a) => known.get(a) ?? made![next++]) : made);
-  // No variable holds the full analyses (nor a promise of them): detach lets parts of them go.
-  made = null;
   if (release) releaseTexts(articles);
   const units = takeQuoteUnits(analyzed, resolved);
   // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
@@ -212,6 +208,24 @@ export async function scanArticlesParallel(
   }
   const join = joining ? await joining : joinQuotes(units, resolved);
   return finishScan(articles, copies, analyzed, aligned, kept, join, resolved, progress, lean);
+}
+
+/**
+ * The analyses of `unique`, detached: those in `known` as they are, the others from `analyzeRest`
+ * (in order).
+ * A function of its own so that nothing holds the full analyses once it returns: a variable set to
+ * null is not enough, as the interpreter's registers of the calling frame kept the awaited array,
+ * and with it every article's band keys and shingles, until the scan returned (a heap snapshot
+ * taken during verification found them held by the stack: 0.3 GB of band keys at 100k).
+ */
+async function analyzeDetached(
+  unique: readonly Article[],
+  known: ReadonlyMap<Article, ArticleAnalysis> | undefined,
+  analyzeRest: () => Promise<ArticleAnalysis[]>,
+): Promise<Analyzed> {
+  const made = await analyzeRest();
+  let next = 0;
+  return detach(known ? unique.map((a) => known.get(a) ?? made[next++]) : made);
 }
 
 /** Below this many compared quotes, starting a thread costs more than joining them here. */
@@ -310,8 +324,13 @@ function finishScan(
   const { quotes } = units;
   const quoteClusters = findQuoteClusters(units, join, quotes, analyses);
   const { copy, quoted } = splitQuoted(alignments, analyses, quotes, resolved);
-  // Token arrays are done with: relate, attribution and the report need texts and counts only.
-  if (lean) analyzed.analyses = analyses = analyses.map(withoutTokens);
+  // The analyses' arrays and quotes are done with: profiles, relate, attribution and the report read
+  // the articles, their credits and word counts only. A lean scan builds a report next, which
+  // would hold them to its end otherwise (0.2 GB at 100k).
+  if (lean) {
+    const signatures = { numHashes: resolved.numHashes, values: new Uint32Array(0) };
+    analyzed.analyses = analyses = analyses.map((a) => countsOnly(a, signatures));
+  }
   // Template text is told from reuse by the outlets that print it: every article's profile first.
   const described = describeArticles(articles, copies, analyses, resolved);
   const copyClusters = findBoilerplate(cluster(copy), templateInput(described.profiles, copies, analyses), resolved.boilerplateMinArticles);
@@ -334,13 +353,17 @@ function finishScan(
 
 const NO_TOKENS = { hash: new Uint32Array(0), start: new Int32Array(0), end: new Int32Array(0) };
 const NO_SHINGLES = { offset: new Int32Array(1), values: new Uint32Array(0) };
+const NO_RANGES = { count: 0, first: new Int32Array(0), last: new Int32Array(0) };
 
 function withoutShingles(a: ArticleAnalysis): ArticleAnalysis {
   return { ...a, shingles: NO_SHINGLES };
 }
 
-function withoutTokens(a: ArticleAnalysis): ArticleAnalysis {
-  return { ...a, tokens: { count: a.tokens.count, ...NO_TOKENS }, shingles: NO_SHINGLES };
+/** An analysis with its article, credits and word count, and no arrays. */
+function countsOnly(a: ArticleAnalysis, signatures: ArticleAnalysis['signatures']): ArticleAnalysis {
+  const { article, credits } = a;
+  const tokens = { count: a.tokens.count, ...NO_TOKENS };
+  return { article, tokens, sentences: NO_RANGES, windows: NO_RANGES, shingles: NO_SHINGLES, signatures, ...(credits ? { credits } : {}) };
 }
 
 /**
