@@ -6,7 +6,7 @@ import { cluster } from './stages/cluster.js';
 import { collapseCopies } from './stages/collapse-copies.js';
 import { expandCopies } from './stages/expand-copies.js';
 import { analyzeInPool, joinQuotesInWorker } from './workers/pool.js';
-import { findCandidates, MAX_WINDOWS, type WindowTable } from './stages/find-candidates.js';
+import { findCandidates, MAX_WINDOWS, type Candidates, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
 import { codePointCounterOf, codePointLengthOf } from './kernels/code-points.js';
 import { heldTextBytes, releaseTexts, storedBytes } from './kernels/stored-text.js';
@@ -281,13 +281,21 @@ function verifiedPairs(
   lean: boolean,
 ): { verified: VerifiedCandidate[]; cappedBuckets: number } {
   progress('candidates');
-  const table = windowTable(analyzed.analyses, analyzed.bandKeys ?? [], resolved);
-  analyzed.bandKeys = null;
-  const candidates = findCandidates(table, resolved.bands, resolved.rows, resolved.maxBucketSize);
+  const { table, candidates } = bandedCandidates(analyzed, resolved);
   progress('verify');
   const verified = verify(candidates, table, analyzed.analyses, resolved.verifyThreshold, resolved.containmentThreshold);
   if (lean) analyzed.analyses = analyzed.analyses.map(withoutShingles);
   return { verified, cappedBuckets: candidates.cappedBuckets };
+}
+
+/**
+ * The window table and its candidate pairs; the band keys are let go. A function of its own so that
+ * no register of the caller's frame still holds them during verification (see analyzeDetached).
+ */
+function bandedCandidates(analyzed: Analyzed, resolved: ResolvedOptions): { table: WindowTable; candidates: Candidates } {
+  const table = windowTable(analyzed.analyses, analyzed.bandKeys ?? [], resolved);
+  analyzed.bandKeys = null;
+  return { table, candidates: findCandidates(table, resolved.bands, resolved.rows, resolved.maxBucketSize) };
 }
 
 /** The copy channel's alignment, on analyses that hold the token arrays of every verified pair. */

@@ -36,9 +36,13 @@ export interface Candidates {
  */
 const SPLIT_ABOVE = 32;
 
-/** Bands whose keys are gathered per pass over the articles (see bandColumns): 7 columns of 14 MB
- *  each at 100,000 articles, three passes for the default 21 bands. */
-const BANDS_PER_PASS = 7;
+/** A bucket is split by the key of a partner band in its group of 7 consecutive bands: the next
+ *  one, or the one before for the group's last (groups of 7 as when 7 bands' columns were gathered
+ *  at once; the candidates depend on the pairing). */
+const BAND_GROUP = 7;
+
+/** Columns of band keys held at once: a band's, its partner's and one more (see forEachCandidate). */
+const HELD_COLUMNS = 3;
 
 const PAIR_SHIFT = 2 ** 26;
 export const MAX_WINDOWS = PAIR_SHIFT;
@@ -93,21 +97,24 @@ export function forEachCandidate(
   const keyParts = table.bandKeys;
   if (keyParts === null) throw new Error('the band keys of this window table were banded already');
   if (keyParts) table.bandKeys = null;
-  const group = Math.min(bands, BANDS_PER_PASS);
-  const columns = keyParts ? Array.from({ length: group }, () => new Uint32Array(table.count)) : [];
-  const skipped = columns.map((): number[] => []);
+  const group = Math.min(bands, BAND_GROUP);
+  // Each band's column of keys is gathered once, into one of three arrays: a band needs its own
+  // and its partner's, which is the next band's own (or the one before). Seven gathered at once
+  // held 100 MB at 100,000 articles, at the scan's peak of memory.
+  const columns = new ColumnCache(keyParts ?? null, table.count);
   for (let band = 0; band < bands; band++) {
-    if (keyParts && band % group === 0) bandColumns(keyParts, band, columns.slice(0, Math.min(group, bands - band)), skipped);
-    const index = keyParts
-      ? indexBandColumn(columns[band % group], skipped[band % group], table.count, buffers)
+    // The second band is one of this group's: the next, or for the group's last the one before.
+    const groupStart = band - (band % group);
+    const groupEnd = Math.min(groupStart + group, bands);
+    const partner = groupEnd - groupStart < 2 ? -1 : band + 1 < groupEnd ? band + 1 : band - 1;
+    const own = keyParts ? columns.take(band, partner) : null;
+    const index = own
+      ? indexBandColumn(own.keys, own.skipped, table.count, buffers)
       : indexBands(table.signatures, table.numHashes, table.count, band, rows, buffers);
     const { keys, windows } = index;
-    // The second band is one of this pass's columns: the next, or for the pass's last the one before.
-    const passStart = band - (band % group);
-    const passEnd = Math.min(passStart + group, bands);
-    const partner = passEnd - passStart < 2 ? -1 : band + 1 < passEnd ? band + 1 : band - 1;
-    const partnerColumn = keyParts && partner >= 0 ? columns[partner % group] : null;
-    const partnerSkipped = keyParts && partner >= 0 ? skipped[partner % group] : null;
+    const other = keyParts && partner >= 0 ? columns.take(partner, band) : null;
+    const partnerColumn = other ? other.keys : null;
+    const partnerSkipped = other ? other.skipped : null;
     const partnerKey = (w: number): number => (partnerColumn ? partnerColumn[w] : bandKey(table.signatures, w * table.numHashes + partner * rows, partner, rows));
     const lacksPartner = (w: number): boolean => (partnerSkipped ? includesSorted(partnerSkipped, w) : table.signatures[w * table.numHashes + partner * rows] === 0xffffffff);
     const pairUp = (members: Uint32Array, from: number, to: number): void => {
@@ -129,6 +136,29 @@ export function forEachCandidate(
     }
   }
   return cappedBuckets;
+}
+
+/** Band key columns gathered from the articles' keys (see bandColumns), at most HELD_COLUMNS at once. */
+class ColumnCache {
+  private readonly held: { band: number; keys: Uint32Array; skipped: number[] }[] = [];
+
+  constructor(
+    private readonly parts: BandKeyParts | null,
+    private readonly count: number,
+  ) {}
+
+  /** Band `band`'s column; `keep`'s column, if held, is not reused for it. */
+  take(band: number, keep: number): { keys: Uint32Array; skipped: number[] } {
+    const found = this.held.find((c) => c.band === band);
+    if (found) return found;
+    // Bands are taken in ascending order (and a partner one above or below): the lowest other
+    // than `keep` is done with.
+    let slot = this.held.length < HELD_COLUMNS ? null : this.held.filter((c) => c.band !== keep).reduce((x, y) => (y.band < x.band ? y : x));
+    if (slot === null) this.held.push((slot = { band, keys: new Uint32Array(this.count), skipped: [] }));
+    slot.band = band;
+    bandColumns(this.parts!, band, [slot.keys], [slot.skipped]);
+    return slot;
+  }
 }
 
 /**
