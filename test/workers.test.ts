@@ -6,6 +6,8 @@ import { formatReport, resolveOptions, resolveWorkers, scan, scanArticlesParalle
 import { analyzeArticleForLeanScan, analyzeArticleForScan } from '../src/pipeline.js';
 import { joinQuotes, quoteTokenRanges, quoteUnits } from '../src/stages/find-quotes.js';
 import { analyzeInPool, joinQuotesInWorker } from '../src/workers/pool.js';
+import { releaseTexts, storedBytes, storeText } from '../src/kernels/stored-text.js';
+import type { Article } from '../src/types.js';
 // @ts-expect-error the corpus generator is plain JavaScript without type declarations
 import { generateTo } from '../bench/generate.js';
 
@@ -61,6 +63,23 @@ describe('worker threads', () => {
     };
     await expect(analyzeInPool(articles, (a) => analyzeArticleForScan(a, options), options, 2, failing, 'scan')).rejects.toThrow('progress listener failed');
     expect(there.map((a) => [a.article.id, a.windows.count, [...a.bandKeys!.keys]])).toEqual(here.map((a) => [a.article.id, a.windows.count, [...a.bandKeys!.keys]]));
+  });
+
+  it('texts in shared slabs, texts read again from their files and plain texts reach the threads alike', async () => {
+    const options = resolveOptions({});
+    const text = (i: number): string => `“Quote ${i},” the minister said in Paris on day ${i}. Émile wrote ${i} words.`;
+    const articles: Article[] = Array.from({ length: 300 }, (_, i) => {
+      const fields = { id: `a${String(i).padStart(3, '0')}`, path: `a${i}` };
+      if (i % 3 === 2) return { ...fields, text: text(i) };
+      return storeText(fields, text(i), undefined, () => Buffer.from(text(i), 'utf8'));
+    });
+    // A third let go before the pool takes them: their bytes come from the reads again, not a slab.
+    releaseTexts(articles.filter((_, i) => i % 3 === 1));
+    expect(storedBytes(articles[0])!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(storedBytes(articles[1])!.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    const there = await analyzeInPool(articles, (a) => analyzeArticleForScan(a, options), options, 2, () => undefined, 'scan');
+    const here = articles.map((a) => analyzeArticleForScan({ id: a.id, path: a.path, text: text(Number(a.path.slice(1))) }, options));
+    expect(there.map((a) => [a.article.id, a.tokens.count, [...a.shingles.values], a.quotes])).toEqual(here.map((a) => [a.article.id, a.tokens.count, [...a.shingles.values], a.quotes]));
   });
 
   it('scan() holds no token arrays (lean), tokenizes again only what alignment needs, and still reports exactly what scanTexts finds', async () => {

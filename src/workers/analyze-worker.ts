@@ -9,9 +9,15 @@ export interface AnalyzeTask {
   /** The articles; those kept as UTF-8 on the main thread (see stored-text) come without their
    *  text, which is in `utf8`. */
   readonly articles: readonly (Article | Omit<Article, 'text'>)[];
-  /** The UTF-8 texts of the batch, one after another: article `i`'s is `bytes[offset[i] ..
-   *  offset[i + 1])` when `stored[i]` is 1 (see batchTask in pool). One buffer, handed over rather than copied. */
-  readonly utf8: { readonly bytes: Uint8Array; readonly offset: Int32Array; readonly stored: Uint8Array };
+  /** Where the batch's UTF-8 texts are: article `i`'s is `length[i]` bytes at `start[i]` of
+   *  `buffers[source[i]]`, or it came with its text when `source[i]` is -1 (see batchTask in pool).
+   *  The buffers are the main thread's slabs, shared, and a copy of the texts held elsewhere. */
+  readonly utf8: {
+    readonly buffers: readonly (ArrayBuffer | SharedArrayBuffer)[];
+    readonly source: Int32Array;
+    readonly start: Int32Array;
+    readonly length: Int32Array;
+  };
   readonly options: ResolvedOptions;
   /** 'scan': a scan's per-article stages (analyzeArticleForScan); 'lean-scan': the same without
    *  token arrays (analyzeArticleForLeanScan); 'index': what an index stores (analyzeArticleForIndex). */
@@ -30,10 +36,10 @@ export type AnalysisParts = Omit<ArticleAnalysis, 'article'>;
 export default function analyzeBatch(task: AnalyzeTask): unknown {
   const parts: AnalysisParts[] = [];
   const analyze = STAGES[task.stages];
-  const { bytes, offset, stored } = task.utf8;
+  const { buffers: texts, source, start, length } = task.utf8;
   for (let i = 0; i < task.articles.length; i++) {
     const wire = task.articles[i];
-    const article = stored[i] === 1 ? { ...wire, text: Buffer.from(bytes.buffer, bytes.byteOffset + offset[i], offset[i + 1] - offset[i]).toString('utf8') } : (wire as Article);
+    const article = source[i] >= 0 ? { ...wire, text: Buffer.from(texts[source[i]], start[i], length[i]).toString('utf8') } : (wire as Article);
     const { article: _, ...rest } = analyze(article, task.options);
     parts.push(rest);
   }

@@ -131,26 +131,51 @@ function emptyLike(array: ArrayBufferView): ArrayBufferView {
 
 /**
  * A batch as a worker thread receives it, and the buffers to hand over with it. A stored article's
- * text goes as its bytes: a string would be decoded here and copied whole into the message.
+ * text goes as its bytes: a string would be decoded here and copied whole into the message. Bytes
+ * in a shared slab (see stored-text) are read by the worker where they are; others (a text read
+ * again from its file) are copied into one buffer, handed over.
  */
 function batchTask(batch: readonly Article[], options: ResolvedOptions, stages: AnalyzeStages): { task: AnalyzeTask; transferList: ArrayBuffer[] } {
   const texts = batch.map(storedBytes);
-  const offset = new Int32Array(batch.length + 1);
-  const stored = new Uint8Array(batch.length);
+  const buffers: (ArrayBuffer | SharedArrayBuffer)[] = [];
+  const numbered = new Map<ArrayBufferLike, number>();
+  const source = new Int32Array(batch.length).fill(-1);
+  const start = new Int32Array(batch.length);
+  const length = new Int32Array(batch.length);
+  let copied = 0;
   texts.forEach((utf8, i) => {
-    if (utf8) stored[i] = 1;
-    offset[i + 1] = offset[i] + (utf8?.length ?? 0);
+    if (!utf8) return;
+    length[i] = utf8.length;
+    if (utf8.buffer instanceof SharedArrayBuffer) {
+      let n = numbered.get(utf8.buffer);
+      if (n === undefined) numbered.set(utf8.buffer, (n = buffers.push(utf8.buffer) - 1));
+      source[i] = n;
+      start[i] = utf8.byteOffset;
+    } else {
+      copied += utf8.length;
+    }
   });
-  const bytes = new Uint8Array(offset[batch.length]);
+  const transferList: ArrayBuffer[] = [source.buffer, start.buffer, length.buffer];
+  if (copied > 0) {
+    const bytes = new Uint8Array(copied);
+    const own = buffers.push(bytes.buffer) - 1;
+    let at = 0;
+    texts.forEach((utf8, i) => {
+      if (!utf8 || source[i] >= 0) return;
+      bytes.set(utf8, at);
+      source[i] = own;
+      start[i] = at;
+      at += utf8.length;
+    });
+    transferList.push(bytes.buffer);
+  }
   const articles = batch.map((article, i) => {
-    const utf8 = texts[i];
-    if (!utf8) return article;
-    bytes.set(utf8, offset[i]);
+    if (!texts[i]) return article;
     // Not the JSONL record either, which holds the text too: the per-article stages read neither.
     const { id, path, meta } = article;
     return { id, path, ...(meta ? { meta } : {}) };
   });
-  return { task: { articles, utf8: { bytes, offset, stored }, options, stages }, transferList: [bytes.buffer, offset.buffer, stored.buffer] };
+  return { task: { articles, utf8: { buffers, source, start, length }, options, stages }, transferList };
 }
 
 /** Analyzes articles on `workers` threads, started for this call only (see AnalysisPool). */
