@@ -1,5 +1,5 @@
 import {
-  chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync,
+  chmodSync, createReadStream, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import { execFile, execFileSync } from 'node:child_process';
@@ -496,6 +496,20 @@ describe('safety', () => {
     const ok = await run(dir, ['scan', 'corpus', '-o', 'report.txt']);
     expect(ok.code).toBe(0);
     expect(readFileSync(path.join(dir, 'report.txt'), 'utf8')).toMatch(/^newsdedup: 2 articles/);
+  });
+
+  it('a report written to a named pipe (or a device: `-o /dev/null`) goes through it, which stays what it was', async () => {
+    const dir = folder('fifo');
+    const fifo = path.join(dir, 'report.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const received = new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
+    });
+    await writeFileAtomic(fifo, ['{"piece": ', '1}\n']);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['report.pipe']);
+    expect(await received).toBe('{"piece": 1}\n');
   });
 
   it('a write that fails midway leaves the previous report intact and no temporary file behind', async () => {

@@ -5,9 +5,17 @@ import path from 'node:path';
 /**
  * Writes a file atomically: the data goes to a temporary file beside it, which is then renamed
  * over the target, so a crash mid-write leaves the previous file intact. Data given in pieces
- * (a large report) is written piece by piece, never joined.
+ * (a large report) is written piece by piece, never joined. A target that exists and is not a
+ * regular file or a directory (`/dev/null`, a named pipe) is written to as it is: renaming over
+ * it would replace the device or the pipe with a file (`-o /dev/null` run as root did).
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+  const target = await fs.stat(file).catch(() => null);
+  if (target && !target.isFile() && !target.isDirectory()) {
+    if (typeof data === 'string' || data instanceof Uint8Array) await fs.writeFile(file, data);
+    else await writePieces(file, data);
+    return;
+  }
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
