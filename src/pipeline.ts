@@ -145,8 +145,8 @@ export interface RunSettings {
   /** Analyses made beforehand by analyzeArticleForScan with the same options, by article: used
    *  instead of analysing those articles again (an index check has analysed them to screen). */
   readonly analyzed?: ReadonlyMap<Article, ArticleAnalysis>;
-  /** Texts read from files are let go as the per-article stages take them (a worker thread gets a
-   *  copy), and read again from their files by the stages that need them later (about a third of
+  /** Texts read from files are let go as the per-article stages take them (a worker thread reads
+   *  its batch's in the shared slabs, which go once neither thread holds them), and read again from their files by the stages that need them later (about a third of
    *  them), when the corpus's texts take more than this many bytes of UTF-8. Default:
    *  RELEASE_TEXTS_ABOVE. */
   readonly releaseTextsAbove?: number;

@@ -35,9 +35,13 @@ type Counted = { readonly counter: (utf16Offset: number) => number; readonly len
 const COUNTED = Symbol('code point counter');
 const counters = new WeakMap<{ readonly text: string }, Counted>();
 
+function keptOn(article: { readonly text: string }): Counted | undefined {
+  return (article as unknown as Record<symbol, Counted | undefined>)[COUNTED];
+}
+
 function countedOf(article: { readonly text: string }): Counted {
   // One read of the text: a stored text (see stored-text) is decoded on every read.
-  return (article as unknown as Record<symbol, Counted | undefined>)[COUNTED] ?? counters.get(article) ?? countCodePoints(article, article.text);
+  return keptOn(article) ?? counters.get(article) ?? countCodePoints(article, article.text);
 }
 
 /**
@@ -59,7 +63,7 @@ export function countCodePoints(
 /** Gives `copy`, an article of newsdedup's own with the same text as `article` (stored-text's
  *  withFields), the counter `article` keeps, so that the copy needs neither a decode nor a WeakMap entry. */
 export function shareCodePoints(article: { readonly text: string }, copy: { readonly text: string }): void {
-  const counted = (article as unknown as Record<symbol, Counted | undefined>)[COUNTED];
+  const counted = keptOn(article);
   if (counted) Object.defineProperty(copy, COUNTED, { value: counted, writable: true });
 }
 

@@ -141,8 +141,10 @@ export function releaseTexts(articles: readonly Article[]): number {
 }
 
 /**
- * The first 48 bits of the bytes' SHA-1, one exact number. Native hashing: FNV-1a in a JavaScript
- * loop cost the main thread 2.3 s over the texts of 100,000 articles, SHA-1 well under one.
+ * The first 48 bits of the bytes' SHA-1, one exact number: a stronger check than the 32-bit FNV-1a
+ * it replaces, and native. Over the texts of 100,000 articles both cost the main thread about 2 s
+ * when the texts are no longer in the CPU's caches (2.3 s FNV-1a, 2.1 s SHA-1 in profiles); on
+ * warm data SHA-1 took two thirds of FNV-1a's time.
  */
 function hashBytes(bytes: Uint8Array): number {
   return createHash('sha1').update(bytes).digest().readUIntLE(0, 6);

@@ -63,8 +63,9 @@ export class AnalysisPool {
     let done = 0;
     let next = 0;
     let running = 0;
-    // Batches are made as the threads take them, a few ahead: a batch carries a copy of its texts,
-    // and all of them made at once held a second copy of the corpus (5 GB at a million articles).
+    // Batches are made as the threads take them, a few ahead, so that texts are let go (`sent`) as
+    // the work proceeds; a batch's texts not in a shared slab travel as a copy, and all batches
+    // made at once held a second copy of the corpus (5 GB at a million articles, before the slabs).
     const ahead = 2 * this.workers + 2;
     await new Promise<void>((resolve, reject) => {
       const submit = (): void => {
