@@ -5,11 +5,12 @@ import { alignWords } from './stages/align-words.js';
 import { cluster } from './stages/cluster.js';
 import { collapseCopies } from './stages/collapse-copies.js';
 import { expandCopies } from './stages/expand-copies.js';
-import { analyzeInPool, joinQuotesInWorker } from './workers/pool.js';
+import { analyzeInPool, joinQuotesInWorker, type AnalysisStream } from './workers/pool.js';
+import type { AnalysisParts } from './workers/analyze-worker.js';
 import { findCandidates, MAX_WINDOWS, type Candidates, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
 import { codePointCounterOf, codePointLengthOf } from './kernels/code-points.js';
-import { heldTextBytes, releaseTexts, storedBytes } from './kernels/stored-text.js';
+import { heldTextBytes, releaseTexts, storedFacts, storedTextKey } from './kernels/stored-text.js';
 import { relate } from './stages/relate.js';
 import { segment } from './stages/segment.js';
 import { shingle } from './stages/shingle.js';
@@ -145,6 +146,10 @@ export interface RunSettings {
   /** Analyses made beforehand by analyzeArticleForScan with the same options, by article: used
    *  instead of analysing those articles again (an index check has analysed them to screen). */
   readonly analyzed?: ReadonlyMap<Article, ArticleAnalysis>;
+  /** Articles analyzed while they were read, by the same stages (a lean scan's or not): their
+   *  results are used, the rest is analyzed on its threads, and they are closed. Results for
+   *  other stages are not used. */
+  readonly early?: AnalysisStream;
   /** Texts read from files are let go as the per-article stages take them (a worker thread reads
    *  its batch's in the shared slabs, which go once neither thread holds them), and read again from their files by the stages that need them later (about a third of
    *  them), when the corpus's texts take more than this many bytes of UTF-8. Default:
@@ -167,32 +172,19 @@ export async function scanArticlesParallel(
   settings: RunSettings = {},
 ): Promise<ScanDetails> {
   const resolved = resolveOptions(options);
-  const known = settings.analyzed;
   resolveWorkers(settings.workers, input.length);
+  const lean = settings.lean === true;
   const articles = input.map(withFrontMatter).sort((x, y) => compareIds(x.id, y.id));
   const total = articles.length;
   const progress = (stage: ProgressStage, done = total): void => hooks.progress?.({ stage, done, total });
   progress('analyze', 0);
   const copies = collapseCopies(articles);
-  const todo = known ? copies.unique.filter((a) => !known.has(a)) : copies.unique;
-  const workers = resolveWorkers(settings.workers, todo.length);
-  // Holders per unique article, summed, so progress counts articles as the serial scan does.
-  const held = new Int32Array(copies.unique.length + 1);
-  for (let u = 0; u < copies.unique.length; u++) held[u + 1] = held[u] + copies.holders[u].length;
-  const lean = settings.lean === true;
-  const analyze = (a: Article): ArticleAnalysis => (lean ? analyzeArticleForLeanScan : analyzeArticleForScan)(a, resolved);
-  const onBatch = (done: number): void => progress('analyze', known ? 0 : held[done]);
-  // Texts are let go as their batches go to the worker threads, which have them then.
-  const release = heldTextBytes(articles) > (settings.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE);
-  const sent = release ? (batch: readonly Article[]): void => void releaseTexts(batch) : undefined;
-  const analyzed = await analyzeDetached(copies.unique, known, () => analyzeInPool(todo, analyze, resolved, workers, onBatch, lean ? 'lean-scan' : 'scan', sent));
-  if (known) progress('analyze');
-  if (release) releaseTexts(articles);
+  const analyzed = await analyzeCorpus(articles, copies, resolved, settings, progress);
   const units = takeQuoteUnits(analyzed, resolved);
   // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
   // thread of its own while this one runs the copy channel.
   const kept = { count: units.count, article: units.article, quote: units.quote, quotes: units.quotes };
-  const joining = workers > 1 && units.count >= PARALLEL_QUOTE_UNITS ? joinQuotesInWorker(units, resolved) : null;
+  const joining = resolveWorkers(settings.workers, copies.unique.length) > 1 && units.count >= PARALLEL_QUOTE_UNITS ? joinQuotesInWorker(units, resolved) : null;
   let aligned: ReturnType<typeof copyChannel>;
   try {
     // The event loop runs between the copy channel's steps, so a quote join done meanwhile is
@@ -211,6 +203,44 @@ export async function scanArticlesParallel(
 }
 
 /**
+ * Every distinct text's analysis, detached (see analyzeDetached): those given or made while the
+ * corpus was read (withEarly), the rest on the worker threads. Texts are let go (releaseTexts) when
+ * the corpus holds more than settings.releaseTextsAbove. A function of its own so that no frame
+ * but analyzeDetached's holds the full analyses.
+ */
+async function analyzeCorpus(
+  articles: readonly Article[],
+  copies: ReturnType<typeof collapseCopies>,
+  resolved: ResolvedOptions,
+  settings: RunSettings,
+  progress: (stage: ProgressStage, done?: number) => void,
+): Promise<Analyzed> {
+  const lean = settings.lean === true;
+  const stages = lean ? 'lean-scan' : 'scan';
+  const early = settings.early?.stages === stages ? settings.early : undefined;
+  const known = withEarly(copies.unique, settings.analyzed, await early?.end());
+  const todo: number[] = [];
+  copies.unique.forEach((a, u) => known?.has(a) || todo.push(u));
+  const workers = resolveWorkers(settings.workers, todo.length);
+  // Holders of the articles still to analyze, summed, so progress counts articles as the serial
+  // scan does; those analyzed already count as done.
+  const held = new Int32Array(todo.length + 1);
+  todo.forEach((u, k) => (held[k + 1] = held[k] + copies.holders[u].length));
+  const before = articles.length - held[todo.length];
+  if (before > 0) progress('analyze', before);
+  const analyze = (a: Article): ArticleAnalysis => (lean ? analyzeArticleForLeanScan : analyzeArticleForScan)(a, resolved);
+  const onBatch = (done: number): void => progress('analyze', before + held[done]);
+  // Texts are let go as their batches go to the worker threads, which have them then.
+  const release = heldTextBytes(articles) > (settings.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE);
+  const sent = release ? (batch: readonly Article[]): void => void releaseTexts(batch) : undefined;
+  const rest = todo.map((u) => copies.unique[u]);
+  const threads = early?.threads();
+  const analyzed = await analyzeDetached(copies.unique, known, () => analyzeInPool(rest, analyze, resolved, workers, onBatch, stages, sent, threads));
+  if (release) releaseTexts(articles);
+  return analyzed;
+}
+
+/**
  * The analyses of `unique`, detached: those in `known` as they are, the others from `analyzeRest`
  * (in order).
  * A function of its own so that nothing holds the full analyses once it returns: a variable set to
@@ -226,6 +256,26 @@ async function analyzeDetached(
   const made = await analyzeRest();
   let next = 0;
   return detach(known ? unique.map((a) => known.get(a) ?? made[next++]) : made);
+}
+
+/**
+ * The analyses a scan need not make: those given (settings.analyzed) and those an AnalysisStream
+ * made while the corpus was read, by stored text, each with the scan's own article object.
+ */
+function withEarly(
+  unique: readonly Article[],
+  given: ReadonlyMap<Article, ArticleAnalysis> | undefined,
+  early: ReadonlyMap<object, AnalysisParts> | undefined,
+): ReadonlyMap<Article, ArticleAnalysis> | undefined {
+  if (!early || early.size === 0) return given;
+  const known = new Map(given);
+  for (const article of unique) {
+    if (known.has(article)) continue;
+    const key = storedTextKey(article);
+    const parts = key && early.get(key);
+    if (parts) known.set(article, { article, ...parts });
+  }
+  return known;
 }
 
 /** Below this many compared quotes, starting a thread costs more than joining them here. */
@@ -440,9 +490,10 @@ function attributeScan(
  * already carries (JSONL fields, a `--meta` CSV) wins over the block.
  */
 export function withFrontMatter(article: Article): Article {
-  // A block starts the text with `---`: a text kept as UTF-8 that does not is not decoded to look.
-  const utf8 = storedBytes(article);
-  if (utf8 && utf8[0] !== 0x2d) return article;
+  // A block starts the text with `---`: a text kept as UTF-8 that does not is not decoded (or read
+  // again) to look.
+  const facts = storedFacts(article);
+  if (facts && facts.first !== 0x2d) return article;
   const block = readFrontMatter(article.text);
   if (block === null) return article;
   return { ...article, text: block.text, meta: { ...block.meta, ...definedFields(article.meta) } };

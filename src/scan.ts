@@ -1,11 +1,12 @@
 import { readCorpus, type CorpusInput } from './io/read-corpus.js';
 import { readMeta } from './io/read-meta.js';
 import { resolveOptions, resolveWorkers, type Options } from './options.js';
-import { scanArticles, scanArticlesParallel } from './pipeline.js';
+import { RELEASE_TEXTS_ABOVE, scanArticles, scanArticlesParallel } from './pipeline.js';
 import { buildReport } from './report/build-report.js';
 import type { Article, Problem, Report } from './types.js';
 import type { ProgressListener, ScanHooks } from './progress.js';
 import { VERSION } from './version.js';
+import { AnalysisStream } from './workers/pool.js';
 
 /** Paths, `-`, `filesFrom` and `jsonlStdin` as `readCorpus` takes them, plus the engine's options. */
 export interface ScanInput extends CorpusInput {
@@ -36,18 +37,30 @@ export async function scan(input: ScanInput): Promise<Report> {
   resolveOptions(input.options);
   resolveWorkers(input.workers, 0);
   const progress = input.progress;
-  const corpus = await readCorpus({ ...input, onRead: progress && ((done, total) => progress({ stage: 'read', done, total })) });
-  let { articles } = corpus;
-  const problems = [...corpus.problems];
-  if (input.meta !== undefined) {
-    const withMeta = await readMeta(input.meta, input.cwd, articles);
-    articles = withMeta.articles;
-    problems.push(...withMeta.problems);
+  // The worker threads analyze articles as they are read, and texts are let go as they go to them
+  // when the corpus is large (see AnalysisStream).
+  const early = new AnalysisStream(resolveOptions(input.options), input.workers, 'lean-scan', input.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE);
+  try {
+    const corpus = await readCorpus({
+      ...input,
+      onRead: progress && ((done, total) => progress({ stage: 'read', done, total })),
+      onArticleRead: (article) => early.add(article),
+    });
+    let { articles } = corpus;
+    const problems = [...corpus.problems];
+    if (input.meta !== undefined) {
+      const withMeta = await readMeta(input.meta, input.cwd, articles);
+      articles = withMeta.articles;
+      problems.push(...withMeta.problems);
+    }
+    if (input.onArticle) for (const article of articles) input.onArticle(article);
+    const settings = { workers: input.workers, lean: true, releaseTextsAbove: input.releaseTextsAbove, early };
+    const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, settings);
+    input.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });
+    return buildReport(details, problems, VERSION);
+  } finally {
+    await early.close();
   }
-  if (input.onArticle) for (const article of articles) input.onArticle(article);
-  const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, { workers: input.workers, lean: true, releaseTextsAbove: input.releaseTextsAbove });
-  input.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });
-  return buildReport(details, problems, VERSION);
 }
 
 /** Scans articles already in memory. */

@@ -86,6 +86,24 @@ describe('stored texts', () => {
         expect(stored.holders).toEqual(plain.holders);
       }),
     );
+    // Texts let go before the copies are looked for: the same copies, told by the facts kept with
+    // the texts; only texts whose fingerprints match are read again, each once.
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 30 }), (texts) => {
+        const plain = collapseCopies(texts.map((text, i) => ({ id: `a${i}`, path: `a${i}`, text })));
+        const reads = new Array<number>(texts.length).fill(0);
+        const released = texts.map((text, i) => storeText({ id: `a${i}`, path: `a${i}` }, text, undefined, () => (reads[i]++, Buffer.from(text, 'utf8'))));
+        releaseTexts(released);
+        const copies = collapseCopies(released);
+        expect([...copies.textOf]).toEqual([...plain.textOf]);
+        expect(copies.holders).toEqual(plain.holders);
+        texts.forEach((text, i) => {
+          // Fingerprints take the length and sampled bytes: texts of a length of their own are not read.
+          const alone = !texts.some((other, j) => j !== i && Buffer.byteLength(other) === Buffer.byteLength(text));
+          expect(reads[i]).toBeLessThanOrEqual(alone || text.trim() === '' ? 0 : 1);
+        });
+      }),
+    );
     // Stored and plain articles together: compared as texts, so a copy is still found.
     const mixed: Article[] = [storeText({ id: 'a', path: 'a' }, 'same text'), { id: 'b', path: 'b', text: 'same text' }];
     expect(collapseCopies(mixed).holders).toEqual([[0, 1]]);
@@ -155,6 +173,11 @@ describe('reading files into stored texts', () => {
     expect(byId.get('bom.txt')!.text).toBe('“Quoted” text with a BOM.');
     expect(byId.get('utf16.txt')!.text).toBe('UTF-16 text 😀');
     for (const article of articles) expect(Buffer.from(storedBytes(article)!).toString('utf8')).toBe(article.text);
+    // Whether a text can start with front matter is known without reading it again.
+    releaseTexts(articles);
+    const plain = byId.get('bom.txt')!;
+    expect(withFrontMatter(plain)).toBe(plain);
+    expect(heldTextBytes(articles)).toBe(0);
     const front = withFrontMatter(byId.get('front.txt')!);
     expect(front.meta?.outlet).toBe('AFP');
     expect(front.text.trim()).toBe('Body text of the article.');

@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, resolveOptions, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
 import { analyzeArticleForLeanScan, analyzeArticleForScan } from '../src/pipeline.js';
 import { joinQuotes, quoteTokenRanges, quoteUnits } from '../src/stages/find-quotes.js';
-import { analyzeInPool, joinQuotesInWorker } from '../src/workers/pool.js';
-import { releaseTexts, storedBytes, storeText } from '../src/kernels/stored-text.js';
+import { AnalysisStream, analyzeInPool, joinQuotesInWorker } from '../src/workers/pool.js';
+import { heldTextBytes, releaseTexts, storedBytes, storedTextKey, storeText } from '../src/kernels/stored-text.js';
 import type { Article } from '../src/types.js';
 // @ts-expect-error the corpus generator is plain JavaScript without type declarations
 import { generateTo } from '../bench/generate.js';
@@ -49,6 +49,61 @@ describe('worker threads', () => {
     const [, two] = await both(['c/articles'], corpus);
     const released = await scan({ paths: ['c/articles'], cwd: corpus, workers: 2, releaseTextsAbove: 0 });
     expect(formatReport(released, 'json')).toBe(formatReport(two, 'json'));
+  });
+
+  it('articles analyzed while the corpus is read give the same report, with front matter, exact copies and texts let go', async () => {
+    // The generated corpus, plus exact copies under other names and articles with front matter
+    // (whose text the scan changes, so they are analyzed again).
+    const dir = path.join(corpus, 'mixed');
+    cpSync(path.join(corpus, 'c/articles'), dir, { recursive: true });
+    const names = readdirSync(dir, { recursive: true }).map(String).filter((n) => n.endsWith('.txt')).sort();
+    for (const name of names.slice(0, 5)) copyFileSync(path.join(dir, name), path.join(dir, `copy-of-${path.basename(name)}`));
+    for (const name of names.slice(10, 15)) writeFileSync(path.join(dir, name), `---\noutlet: Wire ${name.length}\n---\n${readFileSync(path.join(dir, name), 'utf8')}`);
+    const one = await scan({ paths: ['mixed'], cwd: corpus, workers: 1 });
+    expect(one.summary.articles).toBe(305);
+    const analyzing: number[] = [];
+    const two = await scan({ paths: ['mixed'], cwd: corpus, workers: 2, progress: (e) => void (e.stage === 'analyze' && analyzing.push(e.done)) });
+    // Analyzed while read: every article but the five with front matter is done when analysis
+    // starts; the copies came with their texts' analyses.
+    expect(analyzing.slice(0, 2)).toEqual([0, 300]);
+    expect(analyzing.at(-1)).toBe(305);
+    const released = await scan({ paths: ['mixed'], cwd: corpus, workers: 2, releaseTextsAbove: 0 });
+    expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+    expect(formatReport(released, 'json')).toBe(formatReport(one, 'json'));
+  });
+
+  it('an analysis stream analyzes stored texts as they come, as the per-article stages do here, and lets texts go past its limit', async () => {
+    const options = resolveOptions({});
+    const text = (i: number): string => `“Quote ${i},” the minister said in Paris on day ${i}. Émile wrote ${i % 7} words.`;
+    const articles = Array.from({ length: 300 }, (_, i) => storeText({ id: `s${i}`, path: `s${i}` }, text(i), undefined, () => Buffer.from(text(i), 'utf8')));
+    const plain: Article = { id: 'plain', path: 'plain', text: text(0) };
+    const stream = new AnalysisStream(options, 2, 'lean-scan', 0);
+    try {
+      for (const article of [...articles, plain]) stream.add(article);
+      const made = await stream.end();
+      // Stored texts only (a plain one has nothing to be found again by), every one of them.
+      expect(made.size).toBe(articles.length);
+      for (const article of articles) {
+        const { article: _, ...here } = analyzeArticleForLeanScan(article, options);
+        const there = made.get(storedTextKey(article)!)!;
+        expect([there.tokens.count, [...there.shingles.values], [...there.bandKeys!.keys], there.quotes]).toEqual([here.tokens.count, [...here.shingles.values], [...here.bandKeys!.keys], here.quotes]);
+      }
+      // Past the limit (0 bytes) every text went as it was sent; each is read again when asked for.
+      expect(heldTextBytes(articles)).toBe(0);
+      expect(articles[5].text).toBe(text(5));
+      // The stream holds no result once taken.
+      expect((await stream.end()).size).toBe(0);
+    } finally {
+      await stream.close();
+    }
+    // One thread, or fewer articles than a scan starts threads for: nothing is analyzed early.
+    for (const [workers, count] of [[1, 300], [undefined, 200]] as const) {
+      const idle = new AnalysisStream(options, workers, 'lean-scan');
+      for (const article of articles.slice(0, count)) idle.add(article);
+      expect((await idle.end()).size).toBe(0);
+      expect(idle.threads()).toBeNull();
+      await idle.close();
+    }
   });
 
   it('the pool makes each batch once, in order, as the threads take them', async () => {

@@ -1,6 +1,7 @@
 import { NewsdedupError } from '../errors.js';
 import { DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, readInputs, type ReadResult } from './read-inputs.js';
 import { readPathList, type PathListSource } from './read-path-list.js';
+import type { Article } from '../types.js';
 
 /** Every way articles come in: paths, `-`, a list of paths (`--files-from`), JSONL on stdin. */
 export interface CorpusInput {
@@ -17,6 +18,9 @@ export interface CorpusInput {
   jsonlStdin?: boolean;
   /** Called with files read / files found while reading. */
   onRead?: (done: number, total: number) => void;
+  /** Called with each article as soon as it is read (see ReadOptions): a scan starts analysing
+   *  while the rest is read. */
+  onArticleRead?: (article: Article) => void;
 }
 
 export interface Corpus extends ReadResult {
@@ -56,6 +60,7 @@ export async function readCorpus(input: CorpusInput): Promise<Corpus> {
     readStdin,
     jsonlStdin: input.jsonlStdin,
     onRead: input.onRead,
+    onArticleRead: input.onArticleRead,
   });
   if (articles.length === 0) {
     const reasons = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');

@@ -19,6 +19,9 @@ export interface ReadOptions {
   jsonlStdin?: boolean;
   /** Called with files read / files found: once when the paths are gathered, then per file. */
   onRead?: (done: number, total: number) => void;
+  /** Called with each article as soon as it is read, in the order read; an article later left
+   *  out (a second name of one file, an id already taken) included. */
+  onArticleRead?: (article: Article) => void;
 }
 
 export interface ReadResult {
@@ -116,6 +119,7 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
         const read = await readJsonl([await options.readStdin()], '-', options.maxBytes);
         articles.push(...read.articles);
         problems.push(...read.problems);
+        if (options.onArticleRead) for (const article of read.articles) options.onArticleRead(article);
         continue;
       }
       const bytes = await options.readStdin();
@@ -125,7 +129,11 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
       }
       const decoded = decodeArticle(bytes);
       if ('problem' in decoded) problem('-', decoded.problem, decoded.message);
-      else articles.push({ id: '-', path: '-', text: decoded.text });
+      else {
+        const article = { id: '-', path: '-', text: decoded.text };
+        articles.push(article);
+        options.onArticleRead?.(article);
+      }
       continue;
     }
     const full = path.resolve(options.cwd, spec);
@@ -151,6 +159,7 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
   options.onRead?.(0, pending.length);
   const outcomes = await mapConcurrently(pending, READ_CONCURRENCY, async (p) => {
     const outcome = readRegularFile(p, options.maxBytes) ?? (await readOne(p, options.maxBytes));
+    if (options.onArticleRead) for (const article of outcome.articles) options.onArticleRead(article);
     options.onRead?.(++read, pending.length);
     // Regular files are read without leaving this thread: let timers (a progress bar) run now and then.
     if (read % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));

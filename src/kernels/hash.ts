@@ -42,3 +42,25 @@ export function seedStream(seed: number, count: number): Uint32Array {
   }
   return out;
 }
+
+/** Characters sampled by sampleHash: enough to tell articles apart, few enough to cost nothing. */
+const SAMPLES = 64;
+
+/** FNV-1a over the text's length and SAMPLES characters spread evenly over it: a fingerprint of a
+ *  whole text at the cost of a few characters (equal texts have equal fingerprints). */
+export function sampleHash(text: string): number {
+  const n = text.length;
+  const step = Math.max(1, Math.floor(n / SAMPLES));
+  let h = Math.imul(FNV_OFFSET ^ n, FNV_PRIME);
+  for (let i = 0; i < n; i += step) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+/** sampleHash over UTF-8 bytes: the byte length and SAMPLES bytes spread evenly over them. */
+export function sampleHashBytes(bytes: Uint8Array): number {
+  const n = bytes.length;
+  const step = Math.max(1, Math.floor(n / SAMPLES));
+  let h = Math.imul(FNV_OFFSET ^ n, FNV_PRIME);
+  for (let i = 0; i < n; i += step) h = Math.imul(h ^ bytes[i], FNV_PRIME);
+  return h >>> 0;
+}

@@ -2,6 +2,7 @@ import { NewsdedupError } from '../errors.js';
 import type { Article } from '../types.js';
 import { countCodePoints, shareCodePoints } from './code-points.js';
 import { createHash } from 'node:crypto';
+import { sampleHashBytes } from './hash.js';
 
 /**
  * Article texts kept as UTF-8 bytes, off the JavaScript heap, and decoded when read.
@@ -45,6 +46,21 @@ interface Holder {
   readonly path: string;
   length: number;
   hash: number;
+  readonly facts: StoredFacts;
+}
+
+/**
+ * What the stages before analysis need of a text, kept while it is let go: which articles are
+ * exact copies (collapse-copies) and which may start with front matter (withFrontMatter). A scan
+ * lets texts go while it is still reading (see AnalysisStream), before those stages run.
+ */
+export interface StoredFacts {
+  /** sampleHashBytes of the UTF-8: equal texts have equal fingerprints. */
+  readonly fingerprint: number;
+  /** The text is blank (`text.trim() === ''`). */
+  readonly blank: boolean;
+  /** The first byte of the UTF-8, -1 for an empty text. */
+  readonly first: number;
 }
 
 /**
@@ -86,11 +102,23 @@ export function storeText(fields: Omit<Article, 'text'>, text: string, utf8?: Ui
   }
   const bytes = slab.subarray(used, used + length);
   used += length;
-  const holder: Holder = { bytes, reread: reread ?? null, path: fields.path, length, hash: 0 };
+  const facts = { fingerprint: sampleHashBytes(bytes), blank: isBlank(bytes, text), first: length > 0 ? bytes[0] : -1 };
+  const holder: Holder = { bytes, reread: reread ?? null, path: fields.path, length, hash: 0, facts };
   const article = storedAs({ ...fields } as Article, holder);
   // Every scan converts offsets of every article: the counter is made while the text is at hand.
   countCodePoints(article, text, true);
   return article;
+}
+
+/** Whether the text is blank: trimmed only when no byte is a printable ASCII character. */
+function isBlank(bytes: Uint8Array, text: string): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x20 && bytes[i] < 0x7f) return false;
+  return text.trim() === '';
+}
+
+/** The facts kept with an article's stored text (see StoredFacts), or undefined for any other article. */
+export function storedFacts(article: Article): StoredFacts | undefined {
+  return stored.get(article)?.facts;
 }
 
 function decode(holder: Holder): string {
@@ -176,6 +204,15 @@ function storedAs(article: Article, holder: Holder): Article {
   Object.defineProperty(article, 'text', { get: () => decode(holder), enumerable: true });
   Object.defineProperty(article, HOLDER, { value: holder });
   return article;
+}
+
+/**
+ * What identifies an article's stored text (storeText) across the copies made of the article
+ * (withFields): the same object for every copy, another for every other text; undefined for an
+ * article whose text is not stored, or was replaced. Opaque: only to look results up by.
+ */
+export function storedTextKey(article: Article): object | undefined {
+  return stored.get(article);
 }
 
 /** The UTF-8 bytes of an article made by storeText (read again if released), or undefined for any other article. */

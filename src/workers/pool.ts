@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { ResolvedOptions } from '../options.js';
+import { resolveWorkers, type ResolvedOptions } from '../options.js';
 import type { Article, ArticleAnalysis } from '../types.js';
 import { joinQuotes, type QuoteJoin, type QuoteUnits } from '../stages/find-quotes.js';
 import type { AnalysisParts, AnalyzeStages, AnalyzeTask, JoinQuotesTask } from './analyze-worker.js';
-import { storedBytes } from '../kernels/stored-text.js';
+import { heldTextBytes, releaseTexts, storedBytes, storedTextKey } from '../kernels/stored-text.js';
 
 /** Articles per task: large enough that messaging costs little, small enough to balance two cores. */
 const BATCH = 128;
@@ -49,7 +49,7 @@ export class AnalysisPool {
     /** Called with each batch once it is on its way to a worker thread, which has its texts. */
     sent?: (batch: readonly Article[]) => void,
   ): Promise<ArticleAnalysis[]> {
-    const script = this.workers > 1 && articles.length > BATCH ? workerScript() : null;
+    const script = articles.length > BATCH ? this.script() : null;
     if (script === null) {
       return articles.map((article, i) => {
         const analysis = analyze(article);
@@ -57,8 +57,6 @@ export class AnalysisPool {
         return analysis;
       });
     }
-    this.pool ??= new Piscina({ filename: script, minThreads: this.workers, maxThreads: this.workers, idleTimeout: 1000 });
-    const pool = this.pool;
     const out = new Array<ArticleAnalysis>(articles.length);
     let done = 0;
     let next = 0;
@@ -66,7 +64,7 @@ export class AnalysisPool {
     // Batches are made as the threads take them, a few ahead, so that texts are let go (`sent`) as
     // the work proceeds; a batch's texts not in a shared slab travel as a copy, and all batches
     // made at once held a second copy of the corpus (5 GB at a million articles, before the slabs).
-    const ahead = 2 * this.workers + 2;
+    const ahead = this.ahead();
     await new Promise<void>((resolve, reject) => {
       const submit = (): void => {
         if (next >= articles.length && running === 0) resolve();
@@ -74,13 +72,13 @@ export class AnalysisPool {
           const from = next;
           const batch = articles.slice(from, from + BATCH);
           next += batch.length;
-          const { task, transferList } = batchTask(batch, this.options, this.stages);
+          const parts = this.runBatch(script, batch);
           sent?.(batch);
           running++;
-          (pool.run(task, { transferList }) as Promise<AnalysisParts[]>)
-            .then((parts) => {
-              for (let i = 0; i < parts.length; i++) out[from + i] = { article: batch[i], ...shareEmpty(parts[i]) };
-              done += parts.length;
+          parts
+            .then((made) => {
+              for (let i = 0; i < made.length; i++) out[from + i] = { article: batch[i], ...made[i] };
+              done += made.length;
               running--;
               onBatch(done);
               submit();
@@ -93,10 +91,167 @@ export class AnalysisPool {
     return out;
   }
 
+  /** Batches in flight at once: enough to keep every thread busy while results come back. */
+  ahead(): number {
+    return 2 * this.workers + 2;
+  }
+
+  /** The worker script when this pool runs on threads (more than one worker and a compiled
+   *  script), otherwise null. */
+  script(): string | null {
+    return this.workers > 1 ? workerScript() : null;
+  }
+
+  /** One batch on the worker threads (started on the first call); its parts, by position. */
+  runBatch(script: string, batch: readonly Article[]): Promise<AnalysisParts[]> {
+    this.pool ??= new Piscina({ filename: script, minThreads: this.workers, maxThreads: this.workers, idleTimeout: 1000 });
+    const { task, transferList } = batchTask(batch, this.options, this.stages);
+    return (this.pool.run(task, { transferList }) as Promise<AnalysisParts[]>).then((parts) => parts.map(shareEmpty));
+  }
+
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = null;
     await pool?.destroy();
+  }
+}
+
+/**
+ * Articles analyzed while the corpus is still being read: a scan hands each article to `add` as
+ * its file is read, and the worker threads analyze it meanwhile instead of waiting, idle, for the
+ * whole corpus (reading 100,000 files takes 8–12 s). The results are kept by stored text (see
+ * storedTextKey), so the scan takes them for the articles it ends up with, whatever it did to them
+ * meanwhile (metadata added, ids checked, order sorted); an article whose text it changed (front
+ * matter blanked out) has no result here and is analyzed again. Threads start only once as many
+ * articles have come as a scan would start them for (resolveWorkers), and a full batch.
+ */
+export class AnalysisStream {
+  private pool: AnalysisPool | null = null;
+  private script: string | null = null;
+  /** Articles not yet sent, from `head` on. */
+  private queue: Article[] = [];
+  private head = 0;
+  private seen = 0;
+  private running = 0;
+  private ending = false;
+  private stopped = false;
+  private failure: { error: unknown } | null = null;
+  private drained: (() => void) | null = null;
+  private made = new Map<object, AnalysisParts>();
+  /** Bytes of the texts taken so far, and the articles sent while none is let go. */
+  private bytes = 0;
+  private releasing = false;
+  private sent: Article[] = [];
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    /** Worker threads as a scan is given them (undefined: resolveWorkers decides by count). */
+    private readonly workers: number | undefined,
+    /** What the worker threads run; a scan takes the results only for the same stages. */
+    readonly stages: AnalyzeStages,
+    /** Once the texts taken come to more bytes than this, those sent to the threads are let go
+     *  (releaseTexts), as a scan lets them go (RunSettings.releaseTextsAbove). */
+    private readonly releaseAbove = Infinity,
+  ) {}
+
+  /** An article just read. Only stored texts (see stored-text) are taken: they are the ones a
+   *  result can be found again for. */
+  add(article: Article): void {
+    if (this.stopped || this.ending || storedTextKey(article) === undefined) return;
+    this.queue.push(article);
+    this.seen++;
+    this.bytes += heldTextBytes([article]);
+    if (!this.pool) this.start();
+    this.pump();
+  }
+
+  /**
+   * Sends what is left and waits for every batch; returns the analyses made, by stored text. The
+   * stream holds none of them afterwards. A failed batch fails this call.
+   */
+  async end(): Promise<ReadonlyMap<object, AnalysisParts>> {
+    this.ending = true;
+    this.pump();
+    if (this.running > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    this.queue = [];
+    this.head = 0;
+    this.sent = [];
+    const made = this.made;
+    this.made = new Map();
+    if (this.failure) throw this.failure.error;
+    return made;
+  }
+
+  /** The pool the stream started, to analyze the rest on the same threads; null if it started none. */
+  threads(): AnalysisPool | null {
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    await this.pool?.close();
+  }
+
+  private start(): void {
+    const workers = resolveWorkers(this.workers, this.seen);
+    if (workers <= 1 || this.queue.length - this.head < BATCH) return;
+    const pool = new AnalysisPool(this.options, workers, this.stages);
+    const script = pool.script();
+    // Without a compiled worker script nothing runs early: the scan analyzes every article itself.
+    if (script === null) {
+      this.stopped = true;
+      this.queue = [];
+      this.head = 0;
+      return;
+    }
+    this.pool = pool;
+    this.script = script;
+  }
+
+  private pump(): void {
+    const pool = this.pool;
+    if (!pool || !this.script) return;
+    while (!this.failure && this.running < pool.ahead()) {
+      const waiting = this.queue.length - this.head;
+      if (waiting <= 0 || (waiting < BATCH && !this.ending)) break;
+      const batch = this.queue.slice(this.head, this.head + BATCH);
+      this.head += batch.length;
+      if (this.head >= 4 * BATCH && 2 * this.head >= this.queue.length) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      this.running++;
+      const parts = pool.runBatch(this.script, batch);
+      this.release(batch);
+      parts.then(
+        (parts) => {
+          for (let i = 0; i < parts.length; i++) this.made.set(storedTextKey(batch[i])!, parts[i]);
+          this.settled();
+        },
+        (error: unknown) => {
+          this.failure ??= { error };
+          this.settled();
+        },
+      );
+    }
+  }
+
+  /** Lets go of the texts of a batch on its way to the threads, which have them then, once the
+   *  texts taken are more than releaseAbove (and of those sent before). */
+  private release(batch: readonly Article[]): void {
+    if (!this.releasing && this.bytes > this.releaseAbove) {
+      this.releasing = true;
+      releaseTexts(this.sent);
+      this.sent = [];
+    }
+    if (this.releasing) releaseTexts(batch);
+    else this.sent.push(...batch);
+  }
+
+  private settled(): void {
+    this.running--;
+    this.pump();
+    if (this.running === 0 && this.drained) this.drained();
   }
 }
 
@@ -190,8 +345,10 @@ export async function analyzeInPool(
   stages: AnalyzeStages,
   /** Called with each batch once it is on its way to a worker thread (see AnalysisPool.analyze). */
   sent?: (batch: readonly Article[]) => void,
+  /** Threads already running the same stages (an AnalysisStream's), used instead of new ones; closed too. */
+  started?: AnalysisPool | null,
 ): Promise<ArticleAnalysis[]> {
-  const pool = new AnalysisPool(options, workers, stages);
+  const pool = started ?? new AnalysisPool(options, workers, stages);
   try {
     return await pool.analyze(articles, analyze, onBatch, sent);
   } finally {
