@@ -4,7 +4,8 @@ import { readArticle } from './io/read-article.js';
 import { DEFAULT_MAX_BYTES } from './io/read-inputs.js';
 import { resolveOptions, type Options } from './options.js';
 import { scanArticles } from './pipeline.js';
-import { buildReport, titleOf } from './report/build-report.js';
+import { buildReport } from './report/build-report.js';
+import { findTitle } from './stages/find-title.js';
 import { directionOf, edgesOf } from './report/extras.js';
 import { wordDiff, type WordDiffPart } from './report/word-diff.js';
 import type { Article, PairRelation, Report } from './types.js';
@@ -114,7 +115,7 @@ export function compareArticles(a: Article, b: Article, options: Partial<Options
     const art = report.articles[i];
     const shared = !pair ? 0 : i === 0 ? pair.sharedChars.a : pair.sharedChars.b;
     const containment = !pair ? 0 : i === 0 ? pair.containment.a : pair.containment.b;
-    return { id: art.id, path: art.path, title: art.title || titleOf(details.articles[i].article.text), chars: art.chars, sharedChars: shared, containment };
+    return { id: art.id, path: art.path, title: art.title || findTitle(details.articles[i].article.text), chars: art.chars, sharedChars: shared, containment };
   };
   return {
     schema: COMPARISON_SCHEMA,

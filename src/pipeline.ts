@@ -21,6 +21,7 @@ import { window } from './stages/window.js';
 import { articleTags, attribute } from './stages/attribute.js';
 import { describeArticle } from './stages/describe-article.js';
 import { extractCredits } from './stages/extract-credits.js';
+import { findTitle } from './stages/find-title.js';
 import { extractQuotes, type Quote } from './stages/extract-quotes.js';
 import { findBoilerplate, type BoilerplateInput } from './stages/find-boilerplate.js';
 import { stemQuotes } from './stages/stem-quotes.js';
@@ -62,6 +63,7 @@ export function analyzeArticleForScan(article: Article, options: ResolvedOptions
     quoteTokens: quoteTokenRanges(analysis.tokens, quotes),
     quoteStems: stemQuotes(article.text, quotes, options),
     credits: extractCredits(article.text, agenciesOf(options)),
+    title: findTitle(article.text),
   };
 }
 
@@ -383,7 +385,7 @@ function finishScan(
   const quoteClusters = findQuoteClusters(units, join, quotes, analyses);
   const { copy, quoted } = splitQuoted(alignments, analyses, quotes, resolved);
   // The analyses' arrays and quotes are done with: profiles, relate, attribution and the report read
-  // the articles, their credits and word counts only. A lean scan builds a report next, which
+  // the articles, their credits, titles and word counts only. A lean scan builds a report next, which
   // would hold them to its end otherwise (0.2 GB at 100k).
   if (lean) {
     const signatures = { numHashes: resolved.numHashes, values: new Uint32Array(0) };
@@ -417,11 +419,11 @@ function withoutShingles(a: ArticleAnalysis): ArticleAnalysis {
   return { ...a, shingles: NO_SHINGLES };
 }
 
-/** An analysis with its article, credits and word count, and no arrays. */
+/** An analysis with its article, credits, title and word count, and no arrays. */
 function countsOnly(a: ArticleAnalysis, signatures: ArticleAnalysis['signatures']): ArticleAnalysis {
-  const { article, credits } = a;
+  const { article, credits, title } = a;
   const tokens = { count: a.tokens.count, ...NO_TOKENS };
-  return { article, tokens, sentences: NO_RANGES, windows: NO_RANGES, shingles: NO_SHINGLES, signatures, ...(credits ? { credits } : {}) };
+  return { article, tokens, sentences: NO_RANGES, windows: NO_RANGES, shingles: NO_SHINGLES, signatures, ...(credits ? { credits } : {}), ...(title !== undefined ? { title } : {}) };
 }
 
 /**

@@ -108,6 +108,9 @@ export interface ArticleAnalysis {
   readonly quoteStems?: QuoteStems;
   /** Credits, datelines and printed times of the text (see extract-credits). */
   readonly credits?: CreditFacts;
+  /** The text's title (see find-title), found with the per-article stages of a scan, so that the
+   *  report need not read the text again for it. */
+  readonly title?: string;
   /** What a persistent index stores of the article: its distinct band keys, ascending (the keys
    *  it is posted under), and its encoded sketch (see sketch-article). */
   readonly stored?: { readonly keys: Uint32Array; readonly sketch: Uint8Array };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatReport, formatReportChunks, scanTexts, type Report } from '../src/index.js';
-import { titleOf } from '../src/report/build-report.js';
+import { findTitle } from '../src/stages/find-title.js';
 import { sampleReport } from './helpers/sample-report.js';
 
 /** The JSON and JSON Lines reports are written in pieces; joined, they must be exactly the whole text. */
@@ -37,7 +37,7 @@ describe('formatReportChunks', () => {
   });
 });
 
-describe('titleOf', () => {
+describe('findTitle', () => {
   it('is the first line holding more than whitespace, whitespace folded, at most 200 characters', () => {
     const reference = (text: string): string => {
       for (const line of text.split('\n')) {
@@ -49,7 +49,7 @@ describe('titleOf', () => {
     const piece = fc.constantFrom('\n', ' ', '\t', '\r', 'a', 'Bé', '😀', '\u2028', 'x'.repeat(150));
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
-        expect(titleOf(parts.join(''))).toBe(reference(parts.join('')));
+        expect(findTitle(parts.join(''))).toBe(reference(parts.join('')));
       }),
     );
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, resolveOptions, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
 import { analyzeArticleForLeanScan, analyzeArticleForScan } from '../src/pipeline.js';
 import { joinQuotes, quoteTokenRanges, quoteUnits } from '../src/stages/find-quotes.js';
+import { findTitle } from '../src/stages/find-title.js';
 import { AnalysisStream, analyzeInPool, joinQuotesInWorker } from '../src/workers/pool.js';
 import { heldTextBytes, releaseTexts, storedBytes, storedTextKey, storeText } from '../src/kernels/stored-text.js';
 import type { Article } from '../src/types.js';
@@ -144,6 +145,8 @@ describe('worker threads', () => {
     expect(formatReport(scanTexts(articles), 'json')).toBe(formatReport(one, 'json'));
     const lean = await scanArticlesParallel(articles, {}, {}, { workers: 1, lean: true });
     expect(lean.articles.every((a) => a.tokens.hash.length === 0 && a.tokens.count > 0)).toBe(true);
+    // Titles are found with the per-article stages: the report reads no text again for them.
+    expect(lean.articles.every((a) => a.title === findTitle(a.article.text) && a.title.length > 0)).toBe(true);
     // Quote clusters are placed from token ranges found with the quotes, not from token arrays.
     const options = resolveOptions({});
     for (const article of articles.slice(0, 40)) {

@@ -1,6 +1,7 @@
 import { UnionFind } from '../kernels/union-find.js';
 import type { ScanDetails } from '../pipeline.js';
 import { coveredLength } from '../stages/relate.js';
+import { findTitle } from '../stages/find-title.js';
 import type {
   ArticleProfile, Attribution, ClusterKind, PairRelation, Problem, Report, ReportArticle, ReportCluster, ReportEdge, ReportPair, Span,
 } from '../types.js';
@@ -209,20 +210,11 @@ function textsByArticle(clusters: ScanDetails['clusters'], analyses: ScanDetails
       const m = clusters[cluster[at]].members[member[at]];
       excerpts[cluster[at]][member[at]] = excerptOf(a.article, m.start, m.end);
     }
-    return titleOf(a.article.meta?.title ?? a.article.text);
+    // The title found with the per-article stages, when the analysis has it: the text is then read
+    // only for the articles in clusters (a scan of 100,000 files read every file again for it).
+    const meta = a.article.meta?.title;
+    return meta !== undefined ? findTitle(meta) : (a.title ?? findTitle(a.article.text));
   });
   return { excerpts, titles };
 }
 
-/** The first non-empty line, whitespace folded, at most 200 characters. */
-export function titleOf(text: string): string {
-  // Line by line from the top: splitting the whole text made a string of every line of every article.
-  for (let from = 0; from <= text.length; ) {
-    const end = text.indexOf('\n', from);
-    const to = end < 0 ? text.length : end;
-    const t = text.slice(from, to).replace(/\s+/g, ' ').trim();
-    if (t) return [...t].slice(0, 200).join('');
-    from = to + 1;
-  }
-  return '';
-}
