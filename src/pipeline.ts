@@ -148,9 +148,9 @@ export interface RunSettings {
   /** Analyses made beforehand by analyzeArticleForScan with the same options, by article: used
    *  instead of analysing those articles again (an index check has analysed them to screen). */
   readonly analyzed?: ReadonlyMap<Article, ArticleAnalysis>;
-  /** Articles analyzed while they were read, by the same stages (a lean scan's or not): their
-   *  results are used, the rest is analyzed on its threads, and they are closed. Results for
-   *  other stages are not used. */
+  /** Articles analyzed while they were read (see AnalysisStream): when its stages are the scan's
+   *  (a lean scan's or not), its results are used, the rest is analyzed on its threads and they
+   *  are closed; a stream of other stages is left as it is. */
   readonly early?: AnalysisStream;
   /** Texts read from files are let go as the per-article stages take them (a worker thread reads
    *  its batch's in the shared slabs, which go once neither thread holds them), and read again from their files by the stages that need them later (about a third of
@@ -186,7 +186,8 @@ export async function scanArticlesParallel(
   // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
   // thread of its own while this one runs the copy channel.
   const kept = { count: units.count, article: units.article, quote: units.quote, quotes: units.quotes };
-  const joining = resolveWorkers(settings.workers, copies.unique.length) > 1 && units.count >= PARALLEL_QUOTE_UNITS ? joinQuotesInWorker(units, resolved) : null;
+  const threads = resolveWorkers(settings.workers, copies.unique.length) > 1;
+  const joining = threads && units.count >= PARALLEL_QUOTE_UNITS ? joinQuotesInWorker(units, resolved) : null;
   let aligned: ReturnType<typeof copyChannel>;
   try {
     // The event loop runs between the copy channel's steps, so a quote join done meanwhile is

@@ -34,12 +34,12 @@ export interface ScanInput extends CorpusInput {
  */
 export async function scan(input: ScanInput): Promise<Report> {
   // Bad options fail before any file is read.
-  resolveOptions(input.options);
+  const resolved = resolveOptions(input.options);
   resolveWorkers(input.workers, 0);
   const progress = input.progress;
   // The worker threads analyze articles as they are read, and texts are let go as they go to them
   // when the corpus is large (see AnalysisStream).
-  const early = new AnalysisStream(resolveOptions(input.options), input.workers, 'lean-scan', input.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE);
+  const early = new AnalysisStream(resolved, input.workers, 'lean-scan', input.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE);
   try {
     const corpus = await readCorpus({
       ...input,
