@@ -174,10 +174,14 @@ describe('reading files into stored texts', () => {
     expect(byId.get('utf16.txt')!.text).toBe('UTF-16 text 😀');
     for (const article of articles) expect(Buffer.from(storedBytes(article)!).toString('utf8')).toBe(article.text);
     // Whether a text can start with front matter is known without reading it again.
+    const texts = articles.map((a) => a.text);
     releaseTexts(articles);
     const plain = byId.get('bom.txt')!;
     expect(withFrontMatter(plain)).toBe(plain);
     expect(heldTextBytes(articles)).toBe(0);
+    // Read again, each file gives the text it gave at first: without its UTF-8 byte order mark, or
+    // decoded from UTF-16.
+    expect(articles.map((a) => a.text)).toEqual(texts);
     const front = withFrontMatter(byId.get('front.txt')!);
     expect(front.meta?.outlet).toBe('AFP');
     expect(front.text.trim()).toBe('Body text of the article.');

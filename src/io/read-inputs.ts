@@ -281,9 +281,19 @@ function decoded(p: PendingFile, identity: string, bytes: Buffer, reread?: Rerea
 /** A regular file's text as UTF-8, read again (see releaseTexts): what decoded stored at first, if
  *  the file is unchanged. */
 function rereadFile(p: PendingFile): Uint8Array {
-  const result = decodeArticle(readFileSync(p.file));
+  const bytes = readFileSync(p.file);
+  // A file that is not UTF-16 was stored as its bytes after any UTF-8 byte order mark, and the
+  // stored text checks those (length and hash): they are not decoded again to be checked here
+  // (8 of the 32 µs it took to read a 5 KB article again; a 100k scan reads 70,000 files again).
+  if (!isUtf16Mark(bytes)) return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const result = decodeArticle(bytes);
   if ('problem' in result) throw new Error(result.message);
   return result.utf8 ?? Buffer.from(result.text, 'utf8');
+}
+
+/** The bytes start with a UTF-16 byte order mark (decodeArticle then reads them as UTF-16). */
+function isUtf16Mark(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
 async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {
