@@ -221,9 +221,9 @@ export class AnalysisStream {
         this.head = 0;
       }
       this.running++;
-      const parts = pool.runBatch(this.script, batch);
+      const analyzing = pool.runBatch(this.script, batch);
       this.release(batch);
-      parts.then(
+      analyzing.then(
         (parts) => {
           for (let i = 0; i < parts.length; i++) this.made.set(storedTextKey(batch[i])!, parts[i]);
           this.settled();
