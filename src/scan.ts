@@ -39,7 +39,8 @@ export async function scan(input: ScanInput): Promise<Report> {
   const progress = input.progress;
   // The worker threads analyze articles as they are read, and texts are let go as they go to them
   // when the corpus is large (see AnalysisStream).
-  const early = new AnalysisStream(resolved, input.workers, 'lean-scan', input.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE);
+  const releaseTextsAbove = input.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE;
+  const early = new AnalysisStream(resolved, input.workers, 'lean-scan', releaseTextsAbove);
   try {
     const corpus = await readCorpus({
       ...input,
@@ -54,7 +55,7 @@ export async function scan(input: ScanInput): Promise<Report> {
       problems.push(...withMeta.problems);
     }
     if (input.onArticle) for (const article of articles) input.onArticle(article);
-    const settings = { workers: input.workers, lean: true, releaseTextsAbove: input.releaseTextsAbove, early };
+    const settings = { workers: input.workers, lean: true, releaseTextsAbove, early };
     const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, settings);
     input.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });
     return buildReport(details, problems, VERSION);

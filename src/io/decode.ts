@@ -27,8 +27,7 @@ export function decodeArticle(bytes: Uint8Array): Decoded {
   let text: string;
   let utf8: Uint8Array | undefined;
   try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    if (hasUtf16Mark(bytes)) text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2));
     else {
       const nul = bytes.indexOf(0);
       if (nul >= 0) {
@@ -36,7 +35,7 @@ export function decodeArticle(bytes: Uint8Array): Decoded {
         return { problem: 'BINARY', message: `binary file: NUL byte at offset ${nul}${hint}` };
       }
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-      utf8 = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+      utf8 = withoutUtf8Mark(bytes);
     }
   } catch {
     return { problem: 'ENCODING', message: `not valid UTF-8 (at byte ${firstInvalidUtf8(bytes)}); convert it to UTF-8` };
@@ -44,6 +43,16 @@ export function decodeArticle(bytes: Uint8Array): Decoded {
   if (text.indexOf('\0') >= 0) return { problem: 'BINARY', message: 'binary file: contains NUL characters' };
   if (text.trim() === '') return { problem: 'EMPTY', message: bytes.length === 0 ? 'empty file' : 'file holds only whitespace' };
   return { text, utf8 };
+}
+
+/** The bytes start with a UTF-16 byte order mark (little- or big-endian): decodeArticle reads them as UTF-16. */
+export function hasUtf16Mark(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/** UTF-8 bytes without their byte order mark, if they start with one: the text decodeArticle stores. */
+export function withoutUtf8Mark(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */

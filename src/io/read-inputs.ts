@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Problem } from '../types.js';
-import { decodeArticle } from './decode.js';
+import { decodeArticle, hasUtf16Mark, withoutUtf8Mark } from './decode.js';
 import { storeText, type Reread } from '../kernels/stored-text.js';
 import { readJsonl } from './read-jsonl.js';
 
@@ -285,15 +285,10 @@ function rereadFile(p: PendingFile): Uint8Array {
   // A file that is not UTF-16 was stored as its bytes after any UTF-8 byte order mark, and the
   // stored text checks those (length and hash): they are not decoded again to be checked here
   // (8 of the 32 µs it took to read a 5 KB article again; a 100k scan reads 70,000 files again).
-  if (!isUtf16Mark(bytes)) return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (!hasUtf16Mark(bytes)) return withoutUtf8Mark(bytes);
   const result = decodeArticle(bytes);
   if ('problem' in result) throw new Error(result.message);
   return result.utf8 ?? Buffer.from(result.text, 'utf8');
-}
-
-/** The bytes start with a UTF-16 byte order mark (decodeArticle then reads them as UTF-16). */
-function isUtf16Mark(bytes: Uint8Array): boolean {
-  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
 async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {

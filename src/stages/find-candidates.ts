@@ -1,4 +1,4 @@
-import { includesSorted } from '../kernels/sets.js';
+import { includesSorted, sortUnique } from '../kernels/sets.js';
 import { BandBuffers, bandColumns, bandKey, indexBandColumn, indexBands, type BandKeyParts } from './index-bands.js';
 
 /** Every window of the corpus in one numbering: the inputs of banding and verification. */
@@ -198,7 +198,7 @@ class PairBuffer {
   private size = 0;
   push(value: number): void {
     if (this.size === this.data.length) {
-      this.size = sortUnique(this.data, this.size);
+      this.size = sortUnique(this.data.subarray(0, this.size));
       if (this.size > this.data.length / 2) {
         const grown = new Float64Array(this.data.length * 2);
         grown.set(this.data.subarray(0, this.size));
@@ -208,14 +208,6 @@ class PairBuffer {
     this.data[this.size++] = value;
   }
   sortedUnique(): Float64Array {
-    return this.data.slice(0, sortUnique(this.data, this.size));
+    return this.data.slice(0, sortUnique(this.data.subarray(0, this.size)));
   }
-}
-
-/** Sorts `values[0 .. size)` and moves its distinct values to the front; returns their number. */
-function sortUnique(values: Float64Array, size: number): number {
-  const sorted = values.subarray(0, size).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (n === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
-  return n;
 }
