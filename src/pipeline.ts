@@ -10,7 +10,7 @@ import type { AnalysisParts } from './workers/analyze-worker.js';
 import { findCandidates, MAX_WINDOWS, type Candidates, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
 import { codePointCounterOf, codePointLengthOf } from './kernels/code-points.js';
-import { heldTextBytes, releaseTexts, storedFacts, storedTextKey } from './kernels/stored-text.js';
+import { emptySlabs, heldTextBytes, releaseTexts, storedFacts, storedTextKey } from './kernels/stored-text.js';
 import { relate } from './stages/relate.js';
 import { segment } from './stages/segment.js';
 import { shingle } from './stages/shingle.js';
@@ -240,6 +240,7 @@ async function analyzeCorpus(
   const threads = early?.threads();
   const analyzed = await analyzeDetached(copies.unique, known, () => analyzeInPool(rest, analyze, resolved, workers, onBatch, stages, sent, threads));
   if (release) releaseTexts(articles);
+  emptySlabs();
   return analyzed;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_BYTES, readInputs } from '../src/io/read-inputs.js';
 import { detachedSlice, excerptOf, heldTextBytes, releaseTexts, storedBytes, storeText, withFields } from '../src/kernels/stored-text.js';
 import { scan } from '../src/scan.js';
@@ -146,6 +146,43 @@ describe('released texts', () => {
       expect((error as NewsdedupError).code).toBe('INPUT_CHANGED');
       expect((error as Error).message).toMatch(/^f2\.txt: changed while the run was reading it \(could not be read again: /);
     }
+  });
+
+  it('leave their slab to the texts stored next, unless a worker thread is reading it (pinTexts)', async () => {
+    // A module of its own: slabs the tests above filled do not count.
+    vi.resetModules();
+    const { emptySlabs, pinTexts, releaseTexts, storedBytes, storeText } = await import('../src/kernels/stored-text.js');
+    // Texts of 1 MB: eight fill a slab. Each text can be read again from its "file".
+    const text = (n: number): string => `${n} ${'ab'.repeat(1 << 19)}`.slice(0, 1 << 20);
+    const store = (from: number, count: number): Article[] =>
+      Array.from({ length: count }, (_, k) => {
+        const utf8 = Buffer.from(text(from + k), 'utf8');
+        return storeText({ id: `t${from + k}`, path: `t${from + k}` }, text(from + k), utf8, () => utf8);
+      });
+    const slabOf = (a: Article): ArrayBufferLike => storedBytes(a)!.buffer;
+    const first = store(0, 8);
+    const firstSlab = slabOf(first[0]);
+    const pinnedBatch = store(8, 8);
+    const pinnedSlab = slabOf(pinnedBatch[0]);
+    expect(pinnedSlab).not.toBe(firstSlab);
+    const pinnedView = storedBytes(pinnedBatch[0])!;
+    const unpin = pinTexts(pinnedBatch);
+    releaseTexts([...first, ...pinnedBatch]);
+    // The first slab is filled again; the pinned one is not while pinned, and its bytes stay.
+    const next = store(16, 24);
+    const slabs = new Set(next.map(slabOf));
+    expect(slabs.has(firstSlab)).toBe(true);
+    expect(slabs.has(pinnedSlab)).toBe(false);
+    expect(Buffer.from(pinnedView).toString('utf8')).toBe(text(8));
+    releaseTexts(next);
+    unpin();
+    // Unpinned, the slab is filled again: the texts stored next go there, into no new slab.
+    const later = store(40, 8);
+    expect(later.every((a) => slabOf(a) === pinnedSlab)).toBe(true);
+    // Every text, held or read again, is itself.
+    [...first, ...pinnedBatch, ...next, ...later].forEach((a, i) => expect(a.text === text(i)).toBe(true));
+    releaseTexts(later);
+    emptySlabs();
   });
 
   it('give a scan the same report as texts held to the end', async () => {

@@ -5,7 +5,7 @@ import { resolveWorkers, type ResolvedOptions } from '../options.js';
 import type { Article, ArticleAnalysis } from '../types.js';
 import { joinQuotes, type QuoteJoin, type QuoteUnits } from '../stages/find-quotes.js';
 import type { AnalysisParts, AnalyzeStages, AnalyzeTask, JoinQuotesTask } from './analyze-worker.js';
-import { heldTextBytes, releaseTexts, storedBytes, storedTextKey } from '../kernels/stored-text.js';
+import { heldTextBytes, pinTexts, releaseTexts, storedBytes, storedTextKey } from '../kernels/stored-text.js';
 
 /** Articles per task: large enough that messaging costs little, small enough to balance two cores. */
 const BATCH = 128;
@@ -102,11 +102,22 @@ export class AnalysisPool {
     return this.workers > 1 ? workerScript() : null;
   }
 
-  /** One batch on the worker threads (started on the first call); its parts, by position. */
+  /** One batch on the worker threads (started on the first call); its parts, by position. The
+   *  batch's texts may be let go once this returns: their slabs are kept until the batch is done. */
   runBatch(script: string, batch: readonly Article[]): Promise<AnalysisParts[]> {
     this.pool ??= new Piscina({ filename: script, minThreads: this.workers, maxThreads: this.workers, idleTimeout: 1000 });
     const { task, transferList } = batchTask(batch, this.options, this.stages);
-    return (this.pool.run(task, { transferList }) as Promise<AnalysisParts[]>).then((parts) => parts.map(shareEmpty));
+    const unpin = pinTexts(batch);
+    return (this.pool.run(task, { transferList }) as Promise<AnalysisParts[]>).then(
+      (parts) => {
+        unpin();
+        return parts.map(shareEmpty);
+      },
+      (error: unknown) => {
+        unpin();
+        throw error;
+      },
+    );
   }
 
   async close(): Promise<void> {
