@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fmix32 } from '../src/kernels/hash.js';
 import { resolveOptions } from '../src/options.js';
 import { analyzeArticle, scanArticles } from '../src/pipeline.js';
 import { align } from '../src/stages/align.js';
@@ -283,6 +285,40 @@ describe('index-bands', () => {
         expect([...split.keys]).toEqual([...index.keys]);
       }
     }
+  });
+
+  it('with sharedOnly, keeps every bucket of two windows or more as it is, and at most a few windows of a key of their own', () => {
+    const bucketsOf = (index: { keys: Uint32Array; windows: Uint32Array }, atLeast: number): number[][] => {
+      const buckets: number[][] = [];
+      for (let i = 0; i < index.keys.length; ) {
+        let j = i + 1;
+        while (j < index.keys.length && index.keys[j] === index.keys[i]) j++;
+        if (j - i >= atLeast) buckets.push([index.keys[i], ...index.windows.subarray(i, j)]);
+        i = j;
+      }
+      return buckets;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 1 << 30 }), fc.integer({ min: 0, max: 1_000_000 }), (count, range, salt) => {
+        // Hashed keys, as band keys are, over a range from a handful (every key shared) to 2^30
+        // (almost none); some windows skipped.
+        const column = Uint32Array.from({ length: count }, (_, w) => fmix32(w + salt) % range);
+        const skipped = Array.from({ length: count }, (_, w) => w).filter((w) => (w * 7 + salt) % 11 === 0);
+        const full = indexBandColumn(column, skipped, count);
+        const fullBuckets = bucketsOf(full, 2);
+        const fullKeys = full.keys.length;
+        const shared = indexBandColumn(column, skipped, count, undefined, true);
+        expect(bucketsOf(shared, 2)).toEqual(fullBuckets);
+        // Windows of a key of their own kept: none below 1,024 windows (sorted as they are), else
+        // those whose key's low bits another key has, about one in eight.
+        const alone = bucketsOf(shared, 1).filter((b) => b.length === 2).length;
+        const fullAlone = bucketsOf(full, 1).filter((b) => b.length === 2).length;
+        if (count < 1024) expect(alone).toBe(fullAlone);
+        else expect(alone).toBeLessThanOrEqual(Math.ceil(fullAlone / 4));
+        expect(shared.keys.length).toBeLessThanOrEqual(fullKeys);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('keeps band keys band-major, and stores them window-major and back', () => {

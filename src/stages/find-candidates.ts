@@ -109,7 +109,7 @@ export function forEachCandidate(
     const partner = groupEnd - groupStart < 2 ? -1 : band + 1 < groupEnd ? band + 1 : band - 1;
     const own = keyParts ? columns.take(band, partner) : null;
     const index = own
-      ? indexBandColumn(own.keys, own.skipped, table.count, buffers)
+      ? indexBandColumn(own.keys, own.skipped, table.count, buffers, true)
       : indexBands(table.signatures, table.numHashes, table.count, band, rows, buffers);
     const { keys, windows } = index;
     const other = keyParts && partner >= 0 ? columns.take(partner, band) : null;

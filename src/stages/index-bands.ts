@@ -18,6 +18,9 @@ export class BandBuffers {
   readonly ids: Uint32Array;
   readonly spareKeys: Uint32Array;
   readonly spareIds: Uint32Array;
+  /** Bitmaps of the keys seen once and more than once (see sharedKeys), made when first needed. */
+  seen: Int32Array | null = null;
+  repeated: Int32Array | null = null;
   constructor(windowCount: number) {
     this.keys = new Uint32Array(windowCount);
     this.ids = new Uint32Array(windowCount);
@@ -86,9 +89,22 @@ export function bandColumns(keys: BandKeyParts, band: number, columns: readonly 
   }
 }
 
-/** indexBands over one band's column of keys computed beforehand (see bandColumns). */
-export function indexBandColumn(column: Uint32Array, skipped: readonly number[], windowCount: number, buffers = new BandBuffers(windowCount)): BandIndex {
+/**
+ * indexBands over one band's column of keys computed beforehand (see bandColumns). With
+ * `sharedOnly`, windows whose key no other window has may be left out (most are): a caller that
+ * only pairs windows of one bucket gets the same buckets of two or more, and sorts about a fifth of
+ * the windows instead of all (at 100,000 articles, 12 % of a band's 3.6 million windows share a
+ * key): banding alone 5.0–5.8 → 3.9–4.5 s there.
+ */
+export function indexBandColumn(
+  column: Uint32Array,
+  skipped: readonly number[],
+  windowCount: number,
+  buffers = new BandBuffers(windowCount),
+  sharedOnly = false,
+): BandIndex {
   const { keys, ids } = buffers;
+  const shared = sharedOnly && windowCount >= SMALL ? sharedKeys(column, skipped, windowCount, buffers) : null;
   let n = 0;
   let s = 0;
   for (let w = 0; w < windowCount; w++) {
@@ -96,12 +112,59 @@ export function indexBandColumn(column: Uint32Array, skipped: readonly number[],
       s++;
       continue;
     }
-    keys[n] = column[w];
+    const key = column[w];
+    if (shared !== null) {
+      const bit = Math.imul(key, FIBONACCI) >>> shared.shift;
+      if ((shared.repeated[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+    }
+    keys[n] = key;
     ids[n] = w;
     n++;
   }
   return sortedIndex(buffers, n);
 }
+
+/**
+ * Which keys of the column (skipped windows aside) come more than once, as a bitmap over the top
+ * bits of the key times a Fibonacci constant (`>>> shift`): a key seen twice has its bit set, and a
+ * key seen once has it set only when another key falls on the same bit (about one in eight to
+ * sixteen, the bitmap having 8 to 16 bits a window).
+ */
+function sharedKeys(column: Uint32Array, skipped: readonly number[], windowCount: number, buffers: BandBuffers): { repeated: Int32Array; shift: number } {
+  let bits = 1 << 16;
+  let shift = 16;
+  while (bits < 8 * windowCount && bits < MAX_BITMAP_BITS) {
+    bits *= 2;
+    shift--;
+  }
+  if (buffers.seen === null || buffers.seen.length !== bits >>> 5) {
+    buffers.seen = new Int32Array(bits >>> 5);
+    buffers.repeated = new Int32Array(bits >>> 5);
+  }
+  const seen = buffers.seen;
+  const repeated = buffers.repeated!;
+  seen.fill(0);
+  repeated.fill(0);
+  let s = 0;
+  for (let w = 0; w < windowCount; w++) {
+    if (s < skipped.length && skipped[s] === w) {
+      s++;
+      continue;
+    }
+    const bit = Math.imul(column[w], FIBONACCI) >>> shift;
+    const word = bit >>> 5;
+    const flag = 1 << (bit & 31);
+    if ((seen[word] & flag) !== 0) repeated[word] |= flag;
+    else seen[word] |= flag;
+  }
+  return { repeated, shift };
+}
+
+/** 2^32 / φ: multiplying by it spreads keys that differ in any bits over the top bits. */
+const FIBONACCI = 0x9e3779b9;
+
+/** Bits of sharedKeys' bitmaps at most (8 MB each): beyond 8 million windows, more false keys kept. */
+const MAX_BITMAP_BITS = 1 << 26;
 
 /** The first `n` keys and ids of the buffers, sorted by key (then id, as they were filled in id order). */
 function sortedIndex(buffers: BandBuffers, n: number): BandIndex {
