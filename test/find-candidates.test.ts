@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fmix32 } from '../src/kernels/hash.js';
 import { findCandidates, forEachCandidate, type WindowTable } from '../src/stages/find-candidates.js';
 import { keyBands } from '../src/stages/key-bands.js';
 
@@ -54,6 +56,31 @@ describe('find-candidates', () => {
     const parts = range(0, 40).map((w) => keyBands({ numHashes: 3, values: fromSignatures.signatures.slice(w * 3, w * 3 + 3) }, 3, 1));
     const fromKeys: WindowTable = { ...table(bands), bandKeys: { parts, windows: range(0, 40).map(() => 1) } };
     expect(pairs(findCandidates(fromKeys, 3, 1, 200))).toEqual(pairs(findCandidates(fromSignatures, 3, 1, 200)));
+  });
+
+  it('gives every pair of windows that share a band key, once and in order, on thousands of windows', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6000 }), fc.integer({ min: 0, max: 1_000_000 }), (count, salt) => {
+        // Keys from a range of about half the windows: buckets of a few windows, none split.
+        const bands = range(0, 3).map((b) => range(0, count).map((w) => ((w + salt) % 13 === 0 ? EMPTY : fmix32(w * 3 + b + salt) % Math.max(1, count >> 1))));
+        const fromSignatures = table(bands);
+        const parts = range(0, count).map((w) => keyBands({ numHashes: 3, values: fromSignatures.signatures.slice(w * 3, w * 3 + 3) }, 3, 1));
+        const fromKeys: WindowTable = { ...table(bands), bandKeys: { parts, windows: range(0, count).map(() => 1) } };
+        const expected = new Set<string>();
+        for (const band of bands) {
+          const buckets = new Map<number, number[]>();
+          band.forEach((key, w) => key !== EMPTY && buckets.set(key, [...(buckets.get(key) ?? []), w]));
+          for (const members of buckets.values()) for (const pair of allPairs(members)) expected.add(pair);
+        }
+        const sorted = [...expected].sort((x, y) => {
+          const [xa, xb] = x.split('-').map(Number);
+          const [ya, yb] = y.split('-').map(Number);
+          return xa - ya || xb - yb;
+        });
+        expect(pairs(findCandidates(fromKeys, 3, 1, 200))).toEqual(sorted);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('forEachCandidate does not split unless asked', () => {

@@ -17,7 +17,7 @@ export function intersectionSize(
 }
 
 /** Sorts a typed array in place and returns the length of its duplicate-free prefix. */
-export function sortUnique(values: Uint32Array | Float64Array): number {
+export function sortUnique(values: Uint32Array): number {
   values.sort();
   let n = 0;
   for (let i = 0; i < values.length; i++) {

@@ -1,4 +1,4 @@
-import { includesSorted, sortUnique } from '../kernels/sets.js';
+import { includesSorted } from '../kernels/sets.js';
 import { BandBuffers, bandColumns, bandKey, indexBandColumn, indexBands, type BandKeyParts } from './index-bands.js';
 
 /** Every window of the corpus in one numbering: the inputs of banding and verification. */
@@ -54,8 +54,8 @@ export const MAX_WINDOWS = PAIR_SHIFT;
  * Overlapping windows of one article are never paired.
  */
 export function findCandidates(table: WindowTable, bands: number, rows: number, maxBucketSize: number): Candidates {
-  const found = new PairBuffer();
-  const cappedBuckets = forEachCandidate(table, bands, rows, maxBucketSize, (a, b) => found.push(a * PAIR_SHIFT + b), undefined, SPLIT_ABOVE);
+  const found = new PairSet();
+  const cappedBuckets = forEachCandidate(table, bands, rows, maxBucketSize, (a, b) => found.push(a, b), undefined, SPLIT_ABOVE);
   const packed = found.sortedUnique();
   const a = new Uint32Array(packed.length);
   const b = new Uint32Array(packed.length);
@@ -188,26 +188,48 @@ function forEachSubBucket(
 }
 
 /**
- * A growable Float64Array of packed pairs (exact integers below 2^52), made unique when full: a
- * pair of copied windows comes once per band they share, and at 100,000 articles 5.3 million pairs
- * came for 0.96 million distinct ones. Compacting before growing kept the array at 2 million
- * entries instead of 8 (67 MB, and 100 MB while it grew).
+ * The distinct window pairs pushed, in a hash set of open addressing (a pair's two ids side by side
+ * in one Uint32Array, linear probing), doubled at half full. A pair of copied windows comes once
+ * per band they share: at 100,000 articles 5.3 million pairs came for 0.96 million distinct ones.
+ * Sorting a buffer of them whenever it filled (to drop the repeats before growing it) took 1.1 s
+ * there; the set takes each pair in one probe or two, and sorts the distinct ones once at the end.
  */
-class PairBuffer {
-  private data = new Float64Array(1024);
+class PairSet {
+  private slots = new Uint32Array(2 * FIRST_PAIR_SLOTS).fill(EMPTY);
+  private shift = 32 - Math.log2(FIRST_PAIR_SLOTS);
   private size = 0;
-  push(value: number): void {
-    if (this.size === this.data.length) {
-      this.size = sortUnique(this.data.subarray(0, this.size));
-      if (this.size > this.data.length / 2) {
-        const grown = new Float64Array(this.data.length * 2);
-        grown.set(this.data.subarray(0, this.size));
-        this.data = grown;
-      }
-    }
-    this.data[this.size++] = value;
+  push(a: number, b: number): void {
+    if (2 * (this.size + 1) > this.slots.length / 2) this.grow();
+    if (this.put(this.slots, this.shift, a, b)) this.size++;
   }
+  /** The pairs, each once, packed as `a × PAIR_SHIFT + b` and ascending. */
   sortedUnique(): Float64Array {
-    return this.data.slice(0, sortUnique(this.data.subarray(0, this.size)));
+    const out = new Float64Array(this.size);
+    let n = 0;
+    for (let at = 0; at < this.slots.length; at += 2) if (this.slots[at] !== EMPTY) out[n++] = this.slots[at] * PAIR_SHIFT + this.slots[at + 1];
+    return out.sort();
+  }
+  /** Adds (a, b) to `slots` unless there; returns whether it was added. */
+  private put(slots: Uint32Array, shift: number, a: number, b: number): boolean {
+    const mask = slots.length / 2 - 1;
+    for (let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> shift; ; slot = (slot + 1) & mask) {
+      const at = 2 * slot;
+      if (slots[at] === EMPTY) {
+        slots[at] = a;
+        slots[at + 1] = b;
+        return true;
+      }
+      if (slots[at] === a && slots[at + 1] === b) return false;
+    }
+  }
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(2 * old.length).fill(EMPTY);
+    this.shift--;
+    for (let at = 0; at < old.length; at += 2) if (old[at] !== EMPTY) this.put(this.slots, this.shift, old[at], old[at + 1]);
   }
 }
+
+/** Slots of a new PairSet (it doubles at half full); window ids are below 2^26, never EMPTY. */
+const FIRST_PAIR_SLOTS = 1 << 10;
+const EMPTY = 0xffffffff;

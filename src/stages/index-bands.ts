@@ -104,19 +104,30 @@ export function indexBandColumn(
   sharedOnly = false,
 ): BandIndex {
   const { keys, ids } = buffers;
-  const shared = sharedOnly && windowCount >= SMALL ? sharedKeys(column, skipped, windowCount, buffers) : null;
+  if (!sharedOnly || windowCount < SMALL) {
+    let n = 0;
+    let s = 0;
+    for (let w = 0; w < windowCount; w++) {
+      if (s < skipped.length && skipped[s] === w) {
+        s++;
+        continue;
+      }
+      keys[n] = column[w];
+      ids[n] = w;
+      n++;
+    }
+    return sortedIndex(buffers, n);
+  }
+  const { repeated, shift } = sharedKeys(column, skipped, windowCount, buffers);
   let n = 0;
   let s = 0;
   for (let w = 0; w < windowCount; w++) {
-    if (s < skipped.length && skipped[s] === w) {
-      s++;
-      continue;
-    }
     const key = column[w];
-    if (shared !== null) {
-      const bit = Math.imul(key, FIBONACCI) >>> shared.shift;
-      if ((shared.repeated[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
-    }
+    const bit = Math.imul(key, FIBONACCI) >>> shift;
+    if ((repeated[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+    // Skipped windows are looked for only among those kept (skipped is ascending).
+    while (s < skipped.length && skipped[s] < w) s++;
+    if (s < skipped.length && skipped[s] === w) continue;
     keys[n] = key;
     ids[n] = w;
     n++;
