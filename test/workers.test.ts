@@ -107,6 +107,36 @@ describe('worker threads', () => {
     }
   });
 
+  it('an analysis stream has reading wait while many bytes of text wait for its threads, and sends them even when fewer than a batch', async () => {
+    const options = resolveOptions({});
+    // Reading waits past 64 KB of text: texts of 2 KB, then of 100 KB, fewer than a batch of which
+    // are more than that.
+    const long = (i: number): string => `Article ${i}. ` + 'The minister spoke again today. '.repeat(i < 200 ? 64 : 3200);
+    const articles = Array.from({ length: 260 }, (_, i) => storeText({ id: `w${i}`, path: `w${i}` }, long(i)));
+    const waitAbove = 64 << 10;
+    const stream = new AnalysisStream(options, 2, 'lean-scan', Infinity, waitAbove);
+    try {
+      let waits = 0;
+      for (const article of articles) {
+        const wait = stream.add(article);
+        if (wait) {
+          waits++;
+          await wait;
+        }
+      }
+      expect(waits).toBeGreaterThan(0);
+      expect((await stream.end()).size).toBe(articles.length);
+      // Every wait ended: long texts waiting, fewer than a batch, went to the threads as a part of one.
+      const alone = new AnalysisStream(options, 2, 'lean-scan', Infinity, waitAbove);
+      for (const article of articles.slice(0, 200)) alone.add(article);
+      for (const article of articles.slice(200, 210)) await alone.add(article);
+      expect((await alone.end()).size).toBe(210);
+      await alone.close();
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('the pool makes each batch once, in order, as the threads take them', async () => {
     const options = resolveOptions({});
     const articles = Array.from({ length: 1000 }, (_, i) => ({ id: `a${String(i).padStart(4, '0')}`, path: `a${i}`, text: `Article ${i} says the minister spoke on day ${i}.` }));

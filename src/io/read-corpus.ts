@@ -19,8 +19,8 @@ export interface CorpusInput {
   /** Called with files read / files found while reading. */
   onRead?: (done: number, total: number) => void;
   /** Called with each article as soon as it is read (see ReadOptions): a scan starts analysing
-   *  while the rest is read. */
-  onArticleRead?: (article: Article) => void;
+   *  while the rest is read. Reading waits for a promise it returns. */
+  onArticleRead?: (article: Article) => void | Promise<void>;
 }
 
 export interface Corpus extends ReadResult {

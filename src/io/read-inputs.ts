@@ -20,8 +20,9 @@ export interface ReadOptions {
   /** Called with files read / files found: once when the paths are gathered, then per file. */
   onRead?: (done: number, total: number) => void;
   /** Called with each article as soon as it is read, in the order read; an article later left
-   *  out (a second name of one file, an id already taken) included. */
-  onArticleRead?: (article: Article) => void;
+   *  out (a second name of one file, an id already taken) included. Reading waits for a promise
+   *  it returns (a consumer that has enough for now). */
+  onArticleRead?: (article: Article) => void | Promise<void>;
 }
 
 export interface ReadResult {
@@ -119,7 +120,7 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
         const read = await readJsonl([await options.readStdin()], '-', options.maxBytes);
         articles.push(...read.articles);
         problems.push(...read.problems);
-        if (options.onArticleRead) for (const article of read.articles) options.onArticleRead(article);
+        if (options.onArticleRead) for (const article of read.articles) await options.onArticleRead(article);
         continue;
       }
       const bytes = await options.readStdin();
@@ -132,7 +133,7 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
       else {
         const article = { id: '-', path: '-', text: decoded.text };
         articles.push(article);
-        options.onArticleRead?.(article);
+        await options.onArticleRead?.(article);
       }
       continue;
     }
@@ -159,7 +160,12 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
   options.onRead?.(0, pending.length);
   const outcomes = await mapConcurrently(pending, READ_CONCURRENCY, async (p) => {
     const outcome = readRegularFile(p, options.maxBytes) ?? (await readOne(p, options.maxBytes));
-    if (options.onArticleRead) for (const article of outcome.articles) options.onArticleRead(article);
+    if (options.onArticleRead) {
+      for (const article of outcome.articles) {
+        const wait = options.onArticleRead(article);
+        if (wait) await wait;
+      }
+    }
     options.onRead?.(++read, pending.length);
     // Regular files are read without leaving this thread: let timers (a progress bar) run now and then.
     if (read % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
