@@ -181,7 +181,7 @@ export class AnalysisStream {
    * to more than `waitAbove` bytes, resolved once they are down to half that: reading waits then.
    * Reading is faster than analysing, and a queue of most of the corpus held its texts meanwhile
    * (a slab of shared memory cannot be filled again before its texts go to the threads), each
-   * slab faulted in fresh (2.4 s of a 100k scan's reading) and 0.3 GB more resident.
+   * slab faulted in fresh (2.4 s of a 100k scan's reading) and 0.2 GB more resident.
    */
   add(article: Article): Promise<void> | undefined {
     if (this.stopped || this.ending || storedTextKey(article) === undefined) return undefined;
