@@ -39,7 +39,7 @@ import type { ProgressStage, ScanHooks } from './progress.js';
 
 /** Per-article stages: normalize → tokenize → segment → window → shingle → sign. */
 export function analyzeArticle(article: Article, options: ResolvedOptions): ArticleAnalysis {
-  const tokens = tokenize(normalize(article.text));
+  const tokens = tokenize(normalize(article.text, true));
   const sentences = segment(article.text, tokens);
   const windows = window(sentences, options.minWindowTokens, options.maxWindowTokens);
   const shingles = shingle(tokens, windows, options.shingleSize);
@@ -436,7 +436,7 @@ function countsOnly(a: ArticleAnalysis, signatures: ArticleAnalysis['signatures'
 function withTokens(analyses: readonly ArticleAnalysis[], verified: readonly VerifiedCandidate[]): ArticleAnalysis[] {
   const needed = new Uint8Array(analyses.length);
   for (const v of verified) needed[v.articleA] = needed[v.articleB] = 1;
-  return analyses.map((a, i) => (needed[i] === 1 && a.tokens.hash.length < a.tokens.count ? { ...a, tokens: tokenize(normalize(a.article.text)) } : a));
+  return analyses.map((a, i) => (needed[i] === 1 && a.tokens.hash.length < a.tokens.count ? { ...a, tokens: tokenize(normalize(a.article.text, true)) } : a));
 }
 
 /** Quoted passages this alike (word-shingle Jaccard) are the same rendering, printed by both articles. */
