@@ -74,6 +74,20 @@ describe('normalize', () => {
       { numRuns: 300 },
     );
   });
+
+  it('a transient normalize gives the text and origin map normalize gives, however long the texts before it', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (texts) => {
+        for (const s of texts) {
+          const owned = normalize(s);
+          const transient = normalize(s, true);
+          expect(transient.text).toBe(owned.text);
+          expect([...transient.origin]).toEqual([...owned.origin]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('matching', () => {
