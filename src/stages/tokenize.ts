@@ -63,7 +63,13 @@ function copiedOut(text: string, origin: Int32Array, { hash, start, end }: { has
     end[count] = originalEnd(origin, i - 1, n);
     count++;
   }
-  return { count, hash: hash.slice(0, count), start: start.slice(0, count), end: end.slice(0, count) };
+  // The three arrays in one buffer: one allocation outside the heap per article, not three.
+  const buffer = new ArrayBuffer(12 * count);
+  const out = { count, hash: new Uint32Array(buffer, 0, count), start: new Int32Array(buffer, 4 * count, count), end: new Int32Array(buffer, 8 * count, count) };
+  out.hash.set(hash.subarray(0, count));
+  out.start.set(start.subarray(0, count));
+  out.end.set(end.subarray(0, count));
+  return out;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
