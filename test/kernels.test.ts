@@ -5,7 +5,7 @@ import { estimatedJaccard, minhashInto } from '../src/kernels/minhash.js';
 import { radixSortPairs } from '../src/kernels/radix.js';
 import { GramTable } from '../src/kernels/gram-table.js';
 import { localAlign } from '../src/kernels/local-align.js';
-import { intersectionAtLeast, intersectionSize, jaccard, sortUnique } from '../src/kernels/sets.js';
+import { intersectionAtLeast, intersectionSize, jaccard, sortUnique, ValueSet } from '../src/kernels/sets.js';
 import fc from 'fast-check';
 import { UnionFind } from '../src/kernels/union-find.js';
 import { candidateProbability, optimalBanding, resolveOptions } from '../src/options.js';
@@ -34,6 +34,22 @@ describe('set kernels', () => {
     const v = Uint32Array.from([5, 1, 5, 3, 1]);
     const n = sortUnique(v);
     expect([...v.subarray(0, n)]).toEqual([1, 3, 5]);
+  });
+
+  it('ValueSet holds what a Set holds, use after use, as it is emptied and grows', () => {
+    const set = new ValueSet();
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 300 }), { maxLength: 8 }), fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 50 }), (uses, probes) => {
+        for (const values of uses) {
+          set.clear(values.length);
+          const reference = new Set<number>();
+          for (const v of values) expect(set.add(v)).toBe(!reference.has(v) && reference.add(v) !== undefined);
+          expect(set.size).toBe(reference.size);
+          for (const v of [...values, ...probes]) expect(set.has(v)).toBe(reference.has(v));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('intersection and Jaccard of sorted ranges', () => {

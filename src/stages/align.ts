@@ -1,4 +1,4 @@
-import { includesSorted, intersectionSize, sortUnique } from '../kernels/sets.js';
+import { intersectionSize, ValueSet } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis, Span, VerifiedCandidate } from '../types.js';
 import { hashTokens, shingleRange } from './shingle.js';
 
@@ -93,31 +93,38 @@ function finish(
   const ha = analysisA.tokens.hash;
   const hb = analysisB.tokens.hash;
   let { a0, a1, b0, b1 } = chain;
-  let sa: Uint32Array;
-  let sb: Uint32Array;
+  let sizeA: number;
+  let sizeB: number;
+  let inter: number;
   if (a1 - a0 >= k && b1 - b0 >= k) {
     // Each side's k-grams are hashed once, for trimming both sides and for the similarity of
-    // what is left (they were hashed six times).
+    // what is left (they were hashed six times), and compared through sets of values.
     const ga = grams(ha, a0, a1, k, 0);
     const gb = grams(hb, b0, b1, k, 1);
-    const [fa, la] = matchedRange(ga, sorted(gb, 2));
-    const [fb, lb] = matchedRange(gb, sorted(ga, 3));
+    const [fa, la] = matchedRange(ga, setOf(gb, 0, gb.length));
+    const [fb, lb] = matchedRange(gb, setOf(ga, 0, ga.length));
     [a0, a1] = [a0 + fa, a0 + la + k];
     [b0, b1] = [b0 + fb, b0 + lb + k];
-    sa = ga.subarray(fa, la + 1);
-    sb = gb.subarray(fb, lb + 1);
-    sa = sa.subarray(0, sortUnique(sa));
-    sb = sb.subarray(0, sortUnique(sb));
+    if (articleA === articleB && a1 > b0) return null;
+    if (Math.min(a1 - a0, b1 - b0) < options.minPassageTokens) return null;
+    // Distinct k-grams of what is left on each side, and how many both hold.
+    const kept = setOf(ga, fa, la + 1);
+    otherSet.clear(lb + 1 - fb);
+    inter = 0;
+    for (let i = fb; i <= lb; i++) if (otherSet.add(gb[i]) && kept.has(gb[i])) inter++;
+    sizeA = kept.size;
+    sizeB = otherSet.size;
   } else {
-    sa = shingleRange(ha, a0, a1, k);
-    sb = shingleRange(hb, b0, b1, k);
+    const sa = shingleRange(ha, a0, a1, k);
+    const sb = shingleRange(hb, b0, b1, k);
+    if (articleA === articleB && a1 > b0) return null;
+    if (Math.min(a1 - a0, b1 - b0) < options.minPassageTokens) return null;
+    sizeA = sa.length;
+    sizeB = sb.length;
+    inter = intersectionSize(sa, 0, sa.length, sb, 0, sb.length);
   }
-  if (articleA === articleB && a1 > b0) return null;
-  if (Math.min(a1 - a0, b1 - b0) < options.minPassageTokens) return null;
-
-  const inter = intersectionSize(sa, 0, sa.length, sb, 0, sb.length);
-  const similarity = inter / (sa.length + sb.length - inter);
-  const containment = inter / Math.min(sa.length, sb.length);
+  const similarity = inter / (sizeA + sizeB - inter);
+  const containment = inter / Math.min(sizeA, sizeB);
   if (similarity < options.verifyThreshold && containment < options.containmentThreshold) return null;
   return {
     a: span(analysisA, articleA, a0, a1),
@@ -133,22 +140,26 @@ function grams(hashes: Uint32Array, from: number, to: number, k: number, slot: n
   return out;
 }
 
-/** A sorted copy of `values`, in scratch `slot`. */
-function sorted(values: Uint32Array, slot: number): Uint32Array {
-  const out = scratchOf(slot, values.length);
-  out.set(values);
-  return out.sort();
+/** Sets kept from call to call: the values of one side, and the distinct values of the other. */
+const valueSet = new ValueSet();
+const otherSet = new ValueSet();
+
+/** The values of `values[from, to)` as a set (valueSet, emptied first). */
+function setOf(values: Uint32Array, from: number, to: number): ValueSet {
+  valueSet.clear(to - from);
+  for (let i = from; i < to; i++) valueSet.add(values[i]);
+  return valueSet;
 }
 
 /**
- * The first and last position of `grams` whose value `others` (sorted) holds: the range a passage
- * is trimmed to, so that it starts and ends on a k-gram both sides print. All of it when none is.
+ * The first and last position of `grams` whose value `others` holds: the range a passage is
+ * trimmed to, so that it starts and ends on a k-gram both sides print. All of it when none is.
  */
-function matchedRange(grams: Uint32Array, others: Uint32Array): [number, number] {
+function matchedRange(grams: Uint32Array, others: ValueSet): [number, number] {
   let first = -1;
   let last = -1;
   for (let i = 0; i < grams.length; i++) {
-    if (includesSorted(others, grams[i])) {
+    if (others.has(grams[i])) {
       if (first < 0) first = i;
       last = i;
     }
@@ -159,8 +170,8 @@ function matchedRange(grams: Uint32Array, others: Uint32Array): [number, number]
 /** Values: scratch longer than this (4 MB) is let go after use. */
 const SCRATCH_LIMIT = 1 << 20;
 
-/** Arrays kept from call to call for the grams of an alignment's two sides and their sorted copies. */
-const scratch: Uint32Array[] = [new Uint32Array(0), new Uint32Array(0), new Uint32Array(0), new Uint32Array(0)];
+/** Arrays kept from call to call for the grams of an alignment's two sides. */
+const scratch: Uint32Array[] = [new Uint32Array(0), new Uint32Array(0)];
 
 function scratchOf(slot: number, n: number): Uint32Array {
   if (scratch[slot].length < n) scratch[slot] = new Uint32Array(Math.max(n, 2 * scratch[slot].length));
