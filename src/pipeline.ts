@@ -37,9 +37,13 @@ import type { ProgressStage, ScanHooks } from './progress.js';
 
 /** The only place that knows the order of the stages. */
 
-/** Per-article stages: normalize → tokenize → segment → window → shingle → sign. */
-export function analyzeArticle(article: Article, options: ResolvedOptions): ArticleAnalysis {
-  const tokens = tokenize(normalize(article.text, true));
+/**
+ * Per-article stages: normalize → tokenize → segment → window → shingle → sign. With
+ * `transientTokens` the token arrays are the tokenizer's scratch, valid until the next article is
+ * tokenized: for a caller that keeps only their count (see tokenize).
+ */
+export function analyzeArticle(article: Article, options: ResolvedOptions, transientTokens = false): ArticleAnalysis {
+  const tokens = tokenize(normalize(article.text, true), transientTokens);
   const sentences = segment(article.text, tokens);
   const windows = window(sentences, options.minWindowTokens, options.maxWindowTokens);
   const shingles = shingle(tokens, windows, options.shingleSize);
@@ -52,9 +56,9 @@ export function analyzeArticle(article: Article, options: ResolvedOptions): Arti
  * signatures) and of attribution (credits, datelines, printed times), so that a scan runs them on
  * the worker pool rather than after it.
  */
-export function analyzeArticleForScan(article: Article, options: ResolvedOptions): ArticleAnalysis {
+export function analyzeArticleForScan(article: Article, options: ResolvedOptions, transientTokens = false): ArticleAnalysis {
   const quotes = extractQuotes(article.text);
-  const analysis = analyzeArticle(article, options);
+  const analysis = analyzeArticle(article, options, transientTokens);
   return {
     ...analysis,
     signatures: { numHashes: options.numHashes, values: new Uint32Array(0) },
@@ -73,7 +77,7 @@ export function analyzeArticleForScan(article: Article, options: ResolvedOptions
  * windows verify (see withTokens), about a third of them on the benchmark corpus.
  */
 export function analyzeArticleForLeanScan(article: Article, options: ResolvedOptions): ArticleAnalysis {
-  const analysis = analyzeArticleForScan(article, options);
+  const analysis = analyzeArticleForScan(article, options, true);
   return { ...analysis, tokens: { count: analysis.tokens.count, hash: new Uint32Array(0), start: new Int32Array(0), end: new Int32Array(0) } };
 }
 
@@ -83,7 +87,7 @@ export function analyzeArticleForLeanScan(article: Article, options: ResolvedOpt
  * sketch-article). Tokens, shingles and signatures are left out: the index needs none of them.
  */
 export function analyzeArticleForIndex(article: Article, options: ResolvedOptions): ArticleAnalysis {
-  const analysis = analyzeArticle(article, options);
+  const analysis = analyzeArticle(article, options, true);
   const bandKeys = keyBands(analysis.signatures, options.bands, options.rows);
   const sketch = encodeSketch(sketchArticle(analysis, bandKeys, extractQuotes(article.text), options));
   return {

@@ -7,7 +7,7 @@ import type { NormalizedText, Tokens } from '../types.js';
  *
  *   tokenize(normalize('Ayrault’s warning, 2017.')) → ayrault · s · warning · 2017
  */
-export function tokenize(normalized: NormalizedText): Tokens {
+export function tokenize(normalized: NormalizedText, transient = false): Tokens {
   const { text, origin } = normalized;
   const n = text.length;
   // A token is at least one code unit and tokens are separated or single: n is an upper bound.
@@ -15,9 +15,11 @@ export function tokenize(normalized: NormalizedText): Tokens {
   // ones of n each (60 KB for a 5,000-character article, five times the tokens') were most of the
   // memory a scan's main thread allocated while tokenizing again. A text longer than
   // SCRATCH_LIMIT gets arrays of its own, so that one long file leaves no large arrays behind.
-  if (n > SCRATCH_LIMIT) return copiedOut(text, origin, arraysFor(n));
+  // Transient tokens are views of the scratch itself, valid until the next call: for a caller that
+  // keeps only their count (a lean scan's per-article stages, which shingle and drop them).
+  if (n > SCRATCH_LIMIT) return copiedOut(text, origin, arraysFor(n), false);
   if (scratch.hash.length < n) scratch = arraysFor(Math.min(SCRATCH_LIMIT, Math.max(n, 2 * scratch.hash.length)));
-  return copiedOut(text, origin, scratch);
+  return copiedOut(text, origin, scratch, transient);
 }
 
 /** Code units: 12 MB of scratch at most. */
@@ -29,8 +31,9 @@ function arraysFor(n: number): { hash: Uint32Array; start: Int32Array; end: Int3
   return { hash: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n) };
 }
 
-/** Tokenizes into `arrays` (at least as long as the text) and returns copies of the filled part. */
-function copiedOut(text: string, origin: Int32Array, { hash, start, end }: { hash: Uint32Array; start: Int32Array; end: Int32Array }): Tokens {
+/** Tokenizes into `arrays` (at least as long as the text) and returns copies of the filled part,
+ *  or views of it when `transient`. */
+function copiedOut(text: string, origin: Int32Array, { hash, start, end }: { hash: Uint32Array; start: Int32Array; end: Int32Array }, transient: boolean): Tokens {
   const n = text.length;
   let count = 0;
   let i = 0;
@@ -63,6 +66,7 @@ function copiedOut(text: string, origin: Int32Array, { hash, start, end }: { has
     end[count] = originalEnd(origin, i - 1, n);
     count++;
   }
+  if (transient) return { count, hash: hash.subarray(0, count), start: start.subarray(0, count), end: end.subarray(0, count) };
   // The three arrays in one buffer: one allocation outside the heap per article, not three.
   const buffer = new ArrayBuffer(12 * count);
   const out = { count, hash: new Uint32Array(buffer, 0, count), start: new Int32Array(buffer, 4 * count, count), end: new Int32Array(buffer, 8 * count, count) };
