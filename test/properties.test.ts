@@ -4,6 +4,7 @@ import { formatReport, scanArticlesParallel, scanTexts, type Article, type Repor
 import { buildReport } from '../src/report/build-report.js';
 import { normalize } from '../src/stages/normalize.js';
 import { sign } from '../src/stages/sign.js';
+import { tokenize } from '../src/stages/tokenize.js';
 import { VERSION } from '../src/version.js';
 
 /**
@@ -75,7 +76,7 @@ describe('normalize', () => {
     );
   });
 
-  it('a transient normalize gives the text and origin map normalize gives, however long the texts before it', () => {
+  it('a transient normalize and tokenize give what normalize and tokenize give, however long the texts before them', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (texts) => {
         for (const s of texts) {
@@ -83,6 +84,10 @@ describe('normalize', () => {
           const transient = normalize(s, true);
           expect(transient.text).toBe(owned.text);
           expect([...transient.origin]).toEqual([...owned.origin]);
+          // Transient tokens (the tokenizer's scratch) are the tokens, until the next call.
+          const tokens = tokenize(owned);
+          const scratch = tokenize(normalize(s, true), true);
+          expect([scratch.count, [...scratch.hash], [...scratch.start], [...scratch.end]]).toEqual([tokens.count, [...tokens.hash], [...tokens.start], [...tokens.end]]);
         }
       }),
       { numRuns: 300 },
