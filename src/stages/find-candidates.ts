@@ -199,7 +199,8 @@ class PairSet {
   private shift = 32 - Math.log2(FIRST_PAIR_SLOTS);
   private size = 0;
   push(a: number, b: number): void {
-    if (2 * (this.size + 1) > this.slots.length / 2) this.grow();
+    // Two numbers a slot: grown once the pair to come would fill more than half the slots.
+    if (4 * (this.size + 1) > this.slots.length) this.grow();
     if (this.put(this.slots, this.shift, a, b)) this.size++;
   }
   /** The pairs, each once, packed as `a × PAIR_SHIFT + b` and ascending. */

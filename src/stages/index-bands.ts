@@ -147,30 +147,22 @@ export function indexBandColumn(
   sharedOnly = false,
 ): BandIndex {
   const { keys, ids } = buffers;
-  if (!sharedOnly || windowCount < SMALL) {
-    let n = 0;
-    let s = 0;
-    for (let w = 0; w < windowCount; w++) {
-      if (s < skipped.length && skipped[s] === w) {
-        s++;
-        continue;
-      }
-      keys[n] = column[w];
-      ids[n] = w;
-      n++;
-    }
-    return sortedIndex(buffers, n);
-  }
-  const { repeated, shift } = sharedKeys(column, skipped, windowCount, buffers);
+  // Without the bitmap (few windows, or all asked for), every window not skipped is kept.
+  const shared = sharedOnly && windowCount >= SMALL ? sharedKeys(column, skipped, windowCount, buffers) : null;
+  const repeated = shared?.repeated;
+  const shift = shared?.shift ?? 0;
   let n = 0;
   let s = 0;
   for (let w = 0; w < windowCount; w++) {
+    if (s < skipped.length && skipped[s] === w) {
+      s++;
+      continue;
+    }
     const key = column[w];
-    const bit = Math.imul(key, FIBONACCI) >>> shift;
-    if ((repeated[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
-    // Skipped windows are looked for only among those kept (skipped is ascending).
-    while (s < skipped.length && skipped[s] < w) s++;
-    if (s < skipped.length && skipped[s] === w) continue;
+    if (repeated !== undefined) {
+      const bit = Math.imul(key, FIBONACCI) >>> shift;
+      if ((repeated[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+    }
     keys[n] = key;
     ids[n] = w;
     n++;

@@ -145,7 +145,6 @@ export class AnalysisStream {
   private script: string | null = null;
   /** Articles not yet sent, from `head` on, and the bytes of their texts. */
   private queue: Article[] = [];
-  private queuedBytes: number[] = [];
   private waitingBytes = 0;
   /** Reading, waiting for the queue to shorten (see add). */
   private readers: (() => void)[] = [];
@@ -187,7 +186,6 @@ export class AnalysisStream {
     if (this.stopped || this.ending || storedTextKey(article) === undefined) return undefined;
     const bytes = heldTextBytes([article]);
     this.queue.push(article);
-    this.queuedBytes.push(bytes);
     this.waitingBytes += bytes;
     this.seen++;
     this.bytes += bytes;
@@ -206,7 +204,6 @@ export class AnalysisStream {
     this.pump();
     if (this.running > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     this.queue = [];
-    this.queuedBytes = [];
     this.waitingBytes = 0;
     this.head = 0;
     this.sent = [];
@@ -236,7 +233,6 @@ export class AnalysisStream {
     if (script === null) {
       this.stopped = true;
       this.queue = [];
-      this.queuedBytes = [];
       this.waitingBytes = 0;
       this.head = 0;
       return;
@@ -253,11 +249,11 @@ export class AnalysisStream {
       // A part of a batch goes too when its texts are many bytes (a few very long articles).
       if (waiting <= 0 || (waiting < BATCH && !this.ending && this.waitingBytes <= this.waitAbove)) break;
       const batch = this.queue.slice(this.head, this.head + BATCH);
-      for (let i = this.head; i < this.head + batch.length; i++) this.waitingBytes -= this.queuedBytes[i];
+      // Still held: a batch's texts are let go once it is on its way (release below).
+      this.waitingBytes -= heldTextBytes(batch);
       this.head += batch.length;
       if (this.head >= 4 * BATCH && 2 * this.head >= this.queue.length) {
         this.queue = this.queue.slice(this.head);
-        this.queuedBytes = this.queuedBytes.slice(this.head);
         this.head = 0;
       }
       this.running++;
