@@ -5,7 +5,7 @@ import { estimatedJaccard, minhashInto } from '../src/kernels/minhash.js';
 import { radixSortPairs } from '../src/kernels/radix.js';
 import { GramTable } from '../src/kernels/gram-table.js';
 import { localAlign } from '../src/kernels/local-align.js';
-import { intersectionAtLeast, intersectionSize, jaccard, sortUnique, ValueSet } from '../src/kernels/sets.js';
+import { intersectionAtLeast, intersectionSize, jaccard, SharedValues, sortUnique, ValueSet } from '../src/kernels/sets.js';
 import fc from 'fast-check';
 import { UnionFind } from '../src/kernels/union-find.js';
 import { candidateProbability, optimalBanding, resolveOptions } from '../src/options.js';
@@ -49,6 +49,40 @@ describe('set kernels', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('SharedValues gives every two sets of a group that share enough values, with their intersection size', () => {
+    const shared = new SharedValues();
+    const set = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 20 }).map((v) => v.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(fc.array(fc.array(set, { maxLength: 30 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 6 }), (groups, atLeast) => {
+        // Each group is a bucket of a table of sets, its members in ascending order with others between.
+        for (const sets of groups) {
+          // Set 2i is `sets[i]`; set 2i + 1 holds [7, 8] and stays out of the bucket.
+          const offset = new Int32Array(2 * sets.length + 1);
+          const values: number[] = [];
+          sets.forEach((s, i) => {
+            values.push(...s);
+            offset[2 * i + 1] = values.length;
+            values.push(7, 8);
+            offset[2 * i + 2] = values.length;
+          });
+          const flat = new Uint32Array(values);
+          const members = Uint32Array.from([99, ...sets.map((_, i) => 2 * i), 99]);
+          const seen: string[] = [];
+          shared.forEachPair(flat, offset, members, 1, members.length - 1, atLeast, (x, y, n) => seen.push(`${x}-${y}:${n}`));
+          const expected: string[] = [];
+          for (let i = 0; i < sets.length; i++) {
+            for (let j = i + 1; j < sets.length; j++) {
+              const n = intersectionSize(flat, offset[2 * i], offset[2 * i + 1], flat, offset[2 * j], offset[2 * j + 1]);
+              if (n >= Math.max(1, atLeast)) expected.push(`${2 * i}-${2 * j}:${n}`);
+            }
+          }
+          expect(seen.sort()).toEqual(expected.sort());
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scan, scanTexts, type Report } from '../src/index.js';
 import { extractQuotes } from '../src/stages/extract-quotes.js';
 import fc from 'fast-check';
-import { stemRange, stemSet } from '../src/stages/find-quotes.js';
+import { joinQuotes, sameQuote, stemRange, stemSet, type QuoteUnits } from '../src/stages/find-quotes.js';
+import { forEachCandidate } from '../src/stages/find-candidates.js';
+import { UnionFind } from '../src/kernels/union-find.js';
 import { keyBands } from '../src/stages/key-bands.js';
 import { signQuotes } from '../src/stages/sign-quotes.js';
 import { signStemSets } from '../src/stages/stem-quotes.js';
@@ -125,6 +127,43 @@ describe('the quote channel', () => {
     );
   });
 
+  it('joins quotes as verifying every candidate pair does, buckets of many quotes counted by stem', () => {
+    // Few stems, so that buckets hold many quotes; quotes of one article and capped buckets too.
+    const options = resolveOptions({ maxBucketSize: 24 });
+    // Each quote is one of three stem sets, as it is (so that buckets of many exact copies form,
+    // whose pairs meet in no other bucket) or with a few stems dropped and a few of its own added.
+    const base = [[1, 2, 3, 4, 5, 6, 7, 8], [5, 6, 7, 8, 9, 10, 11], [1, 3, 5, 12, 13, 14, 15, 16, 17]];
+    const edits = fc.oneof(fc.constant([[], []] as [boolean[], number[]]), fc.tuple(fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }), fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 3 })));
+    const quote = fc.tuple(fc.nat(6), fc.nat(2), edits).map(([article, b, [keep, extra]]) => [article, b, keep.length === 0 ? Array(9).fill(true) : keep, extra] as const);
+    fc.assert(
+      fc.property(fc.array(quote, { minLength: 2, maxLength: 60 }), (quotes) => {
+        const drawn = quotes.map(([article, b, keep, extra]): [number, Uint32Array] => [
+          article,
+          Uint32Array.from(new Set([...base[b].filter((_, i) => keep[i]), ...extra])).sort(),
+        ]);
+        const units = unitsOf(drawn.sort((x, y) => x[0] - y[0]));
+        const join = joinQuotes(units, options);
+        // The reference: each candidate pair verified on its own (sameQuote), joined by union-find.
+        const sets = new UnionFind(units.count);
+        const joined: [number, number][] = [];
+        forEachCandidate(tableOf(units, options), options.quoteBands, options.quoteRows, options.maxBucketSize, (x, y) => {
+          const similarity = sameQuote(units.stems, units.offset, x, y, options);
+          if (similarity < 0) return;
+          joined.push([x, Math.round(similarity * 1e4) / 1e4]);
+          sets.union(x, y);
+        });
+        const lowestUnit = new Map<number, number>();
+        for (let u = 0; u < units.count; u++) if (!lowestUnit.has(sets.find(u))) lowestUnit.set(sets.find(u), u);
+        const group = Array.from({ length: units.count }, (_, u) => lowestUnit.get(sets.find(u))!);
+        const lowest = new Float64Array(units.count).fill(1);
+        for (const [x, similarity] of joined) lowest[group[x]] = Math.min(lowest[group[x]], similarity);
+        expect([...join.group]).toEqual(group);
+        expect([...join.lowest]).toEqual([...lowest]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('merges translation variants of one quote and keeps unrelated quotes on the same topic apart', () => {
     const body = (quote: string, who: string, extra: string) => `${extra}\n\n"${quote}," ${who} said.\n\nThe rest of the story is about something else entirely and differs between outlets ${extra}.`;
     const r = scanTexts([
@@ -176,3 +215,30 @@ describe('fixtures/france-russia: the Ayrault quotes', () => {
     }
   });
 });
+
+/** Quote units of (article, stems) pairs in article order, each quote 10 characters long. */
+function unitsOf(drawn: readonly [number, Uint32Array][]): QuoteUnits {
+  const count = drawn.length;
+  const offset = new Int32Array(count + 1);
+  drawn.forEach(([, stems], u) => (offset[u + 1] = offset[u] + stems.length));
+  const stems = new Uint32Array(offset[count]);
+  drawn.forEach(([, s], u) => stems.set(s, offset[u]));
+  const article = Int32Array.from(drawn, ([a]) => a);
+  const quote = new Int32Array(count);
+  for (let u = 1; u < count; u++) quote[u] = article[u] === article[u - 1] ? quote[u - 1] + 1 : 0;
+  return { count, article, quote, first: Int32Array.from(quote, (q) => 20 * q), last: Int32Array.from(quote, (q) => 20 * q + 10), offset, stems };
+}
+
+/** The window table joinQuotes bands units with. */
+function tableOf(units: QuoteUnits, options: ReturnType<typeof resolveOptions>) {
+  return {
+    count: units.count,
+    article: units.article,
+    local: Int32Array.from({ length: units.count }, (_, i) => i),
+    first: units.first,
+    last: units.last,
+    signatures: new Uint32Array(0),
+    numHashes: options.numHashes,
+    bandKeys: { parts: [signQuotes(units.offset, units.stems, units.count, options)], windows: [units.count] },
+  };
+}

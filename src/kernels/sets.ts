@@ -142,3 +142,98 @@ export class ValueSet {
     return false;
   }
 }
+
+/**
+ * The intersection sizes of every two of a group of sorted, duplicate-free sets, counted through an
+ * index of the group's values (for each value, the sets before that hold it), so that the work is
+ * the values the sets share rather than one merge per pair. A low LSH knee puts up to hundreds of
+ * quotes in one bucket, most pairs of which share a value or two: merging each pair was most of the
+ * quote channel's time (87 million pairs at 100,000 generated articles).
+ */
+export class SharedValues {
+  private keys = new Uint32Array(0);
+  private stamps = new Int32Array(0);
+  private head = new Int32Array(0);
+  private stamp = 0;
+  private mask = -1;
+  private next = new Int32Array(0);
+  private owner = new Int32Array(0);
+  private counts = new Int32Array(0);
+  private touched = new Int32Array(0);
+
+  /**
+   * Calls `visit(x, y, shared)` for every two sets `x`, `y` of `members[from .. to)` (x before y
+   * there) that share at least `atLeast` values (at least 1); set `s` is `values[offset[s] ..
+   * offset[s + 1])`. `shared` is their exact intersection size.
+   */
+  forEachPair(
+    values: Uint32Array,
+    offset: Int32Array,
+    members: Uint32Array,
+    from: number,
+    to: number,
+    atLeast: number,
+    visit: (x: number, y: number, shared: number) => void,
+  ): void {
+    const m = to - from;
+    let total = 0;
+    for (let i = from; i < to; i++) total += offset[members[i] + 1] - offset[members[i]];
+    this.reserve(total, m);
+    const { keys, stamps, head, next, owner, counts, touched, mask } = this;
+    const stamp = this.nextStamp();
+    const least = Math.max(1, atLeast);
+    let postings = 0;
+    for (let i = 0; i < m; i++) {
+      const x = members[from + i];
+      let t = 0;
+      for (let v = offset[x], end = offset[x + 1]; v < end; v++) {
+        const value = values[v];
+        let s = (Math.imul(value, 0x9e3779b1) >>> 0) & mask;
+        while (stamps[s] === stamp && keys[s] !== value) s = (s + 1) & mask;
+        if (stamps[s] !== stamp) {
+          stamps[s] = stamp;
+          keys[s] = value;
+          head[s] = -1;
+        }
+        for (let p = head[s]; p >= 0; p = next[p]) if (counts[owner[p]]++ === 0) touched[t++] = owner[p];
+        owner[postings] = i;
+        next[postings] = head[s];
+        head[s] = postings++;
+      }
+      for (let k = 0; k < t; k++) {
+        const j = touched[k];
+        const shared = counts[j];
+        counts[j] = 0;
+        if (shared >= least) visit(members[from + j], x, shared);
+      }
+    }
+  }
+
+  private reserve(values: number, sets: number): void {
+    if (2 * values > this.keys.length) {
+      let capacity = 64;
+      while (capacity < 2 * values) capacity *= 2;
+      this.keys = new Uint32Array(capacity);
+      this.stamps = new Int32Array(capacity);
+      this.head = new Int32Array(capacity);
+      this.mask = capacity - 1;
+      this.stamp = 0;
+    }
+    if (values > this.next.length) {
+      this.next = new Int32Array(2 * values);
+      this.owner = new Int32Array(2 * values);
+    }
+    if (sets > this.counts.length) {
+      this.counts = new Int32Array(2 * sets);
+      this.touched = new Int32Array(2 * sets);
+    }
+  }
+
+  private nextStamp(): number {
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+}

@@ -86,13 +86,45 @@ export function forEachCandidate(
    *  phrase rarely two. Default: no split. */
   splitAbove = Infinity,
 ): number {
-  let cappedBuckets = 0;
-  const addPair = (x: number, y: number): void => {
+  const pair = (x: number, y: number): void => {
     const a = Math.min(x, y);
     const b = Math.max(x, y);
-    if (table.article[a] === table.article[b] && table.first[b] < table.last[a] && table.first[a] < table.last[b]) return;
-    visit(a, b);
+    if (pairable(table, a, b)) visit(a, b);
   };
+  const bucket = (members: Uint32Array, from: number, to: number): void => {
+    for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) pair(members[i], members[j]);
+  };
+  return forEachBucket(table, bands, rows, maxBucketSize, { bucket, pair }, capped, splitAbove);
+}
+
+/** What forEachBucket shows a caller: the candidates in buckets, and the pairs of capped ones. */
+export interface BucketVisitor {
+  /** A bucket of at most maxBucketSize windows, `members[from .. to)` (valid during the call
+   *  only): every two of them that are `pairable` are candidates. */
+  bucket(members: Uint32Array, from: number, to: number): void;
+  /** Two windows of a capped bucket, neighbours in it; not yet checked with `pairable`. */
+  pair(x: number, y: number): void;
+}
+
+/** Whether windows `a < b` may pair: overlapping windows of one article never do. */
+export function pairable(table: WindowTable, a: number, b: number): boolean {
+  return !(table.article[a] === table.article[b] && table.first[b] < table.last[a] && table.first[a] < table.last[b]);
+}
+
+/**
+ * forEachCandidate by bucket: a caller that can verify a bucket's pairs together (see joinQuotes)
+ * is given each bucket whole instead of one call per pair.
+ */
+export function forEachBucket(
+  table: WindowTable,
+  bands: number,
+  rows: number,
+  maxBucketSize: number,
+  visitor: BucketVisitor,
+  capped?: (windows: Uint32Array, from: number, to: number) => void,
+  splitAbove = Infinity,
+): number {
+  let cappedBuckets = 0;
   const buffers = new BandBuffers(table.count);
   const keyParts = table.bandKeys;
   if (keyParts === null) throw new Error('the band keys of this window table were banded already');
@@ -121,9 +153,9 @@ export function forEachCandidate(
       if (to - from > maxBucketSize) {
         cappedBuckets++;
         capped?.(members, from, to);
-        for (let i = from + 1; i < to; i++) addPair(members[i - 1], members[i]);
+        for (let i = from + 1; i < to; i++) visitor.pair(members[i - 1], members[i]);
       } else {
-        for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) addPair(members[i], members[j]);
+        visitor.bucket(members, from, to);
       }
     };
     let from = 0;

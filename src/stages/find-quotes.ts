@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashRange } from '../kernels/hash.js';
-import { fewestToPass, intersectionAtLeast, lowerBound, sortUnique } from '../kernels/sets.js';
+import { fewestToPass, intersectionAtLeast, lowerBound, SharedValues, sortUnique } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
 import type { ArticleAnalysis, Cluster, QuoteStems, Span, Tokens } from '../types.js';
 import type { Quote } from './extract-quotes.js';
-import { forEachCandidate, type WindowTable } from './find-candidates.js';
+import { forEachBucket, pairable, type BucketVisitor, type WindowTable } from './find-candidates.js';
 import { signQuotes } from './sign-quotes.js';
 
 export interface QuoteChannelOptions {
@@ -111,17 +111,32 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
   const sets = new UnionFind(count);
   const joinedFrom: number[] = [];
   const joinedSimilarity: number[] = [];
+  const join = (x: number, y: number, jaccard: number): void => {
+    if (jaccard < 0) return;
+    joinedFrom.push(Math.min(x, y));
+    joinedSimilarity.push(Math.round(jaccard * 1e4) / 1e4);
+    sets.union(x, y);
+  };
+  const shared = new SharedValues();
+  const verifyShared = (x: number, y: number, inter: number): void => {
+    if (pairable(table, Math.min(x, y), Math.max(x, y))) join(x, y, quoteSimilarity(inter, offset[x + 1] - offset[x], offset[y + 1] - offset[y], options));
+  };
   // Pairs are verified as the buckets give them: union and the lowest similarity per group do not
-  // depend on order or repetition, and the quote channel's low LSH knee proposes many pairs (3.3
-  // million for 10,000 generated articles), which need not be held and sorted.
-  forEachCandidate(table, options.quoteBands, options.quoteRows, options.maxBucketSize, (x, y) => {
-    const jaccard = sameQuote(stems, offset, x, y, options);
-    if (jaccard >= 0) {
-      joinedFrom.push(x);
-      joinedSimilarity.push(Math.round(jaccard * 1e4) / 1e4);
-      sets.union(x, y);
-    }
-  });
+  // depend on order or repetition, and the quote channel's low LSH knee proposes many pairs (87
+  // million for 100,000 generated articles, 2 % of them one quote), which need not be held and
+  // sorted. A bucket's pairs are counted together (SharedValues) past a few members.
+  const visitor: BucketVisitor = {
+    bucket(members, from, to) {
+      if (to - from > PAIRWISE_BUCKET) shared.forEachPair(stems, offset, members, from, to, options.quoteMinStems, verifyShared);
+      else for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) visitor.pair(members[i], members[j]);
+    },
+    pair(x, y) {
+      const a = Math.min(x, y);
+      const b = Math.max(x, y);
+      if (pairable(table, a, b)) join(a, b, sameQuote(stems, offset, a, b, options));
+    },
+  };
+  forEachBucket(table, options.quoteBands, options.quoteRows, options.maxBucketSize, visitor);
   // Each group is named by its lowest unit, whatever root the union-find chose.
   const rootGroup = new Int32Array(count).fill(-1);
   for (let i = 0; i < count; i++) {
@@ -149,13 +164,35 @@ export function sameQuote(
 ): number {
   const sizeX = offset[x + 1] - offset[x];
   const sizeY = offset[y + 1] - offset[y];
-  const need = Math.max(options.quoteMinStems, fewestToPass(sizeX, sizeY, options.quoteVerifyThreshold, options.quoteContainmentThreshold));
-  const inter = intersectionAtLeast(stems, offset[x], offset[x + 1], stems, offset[y], offset[y + 1], need);
-  if (inter < options.quoteMinStems) return -1;
+  const inter = intersectionAtLeast(stems, offset[x], offset[x + 1], stems, offset[y], offset[y + 1], fewestStems(sizeX, sizeY, options));
+  return inter < 0 ? -1 : quoteSimilarity(inter, sizeX, sizeY, options);
+}
+
+/** sameQuote of two units of these sizes that share `inter` stems. */
+function quoteSimilarity(
+  inter: number,
+  sizeX: number,
+  sizeY: number,
+  options: Pick<QuoteChannelOptions, 'quoteMinStems' | 'quoteVerifyThreshold' | 'quoteContainmentThreshold'>,
+): number {
+  if (inter < fewestStems(sizeX, sizeY, options)) return -1;
   const jaccard = inter / (sizeX + sizeY - inter);
   const containment = inter / Math.min(sizeX, sizeY);
   return jaccard >= options.quoteVerifyThreshold || containment >= options.quoteContainmentThreshold ? jaccard : -1;
 }
+
+/** The fewest stems two units of these sizes must share to be one quote. */
+function fewestStems(
+  sizeX: number,
+  sizeY: number,
+  options: Pick<QuoteChannelOptions, 'quoteMinStems' | 'quoteVerifyThreshold' | 'quoteContainmentThreshold'>,
+): number {
+  return Math.max(options.quoteMinStems, fewestToPass(sizeX, sizeY, options.quoteVerifyThreshold, options.quoteContainmentThreshold));
+}
+
+/** Buckets of at most this many quotes have each pair intersected; larger ones are counted by
+ *  stem (see SharedValues). */
+const PAIRWISE_BUCKET = 4;
 
 /** Quote clusters from joined units: groups that span two articles or more and name a speaker. */
 export function quoteClusters(
