@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scan, scanTexts, type Report } from '../src/index.js';
-import { extractQuotes } from '../src/stages/extract-quotes.js';
+import { extractQuotes, SPEECH_VERBS, speechVerbs } from '../src/stages/extract-quotes.js';
 import fc from 'fast-check';
 import { joinQuotes, sameQuote, stemRange, stemSet, type QuoteUnits } from '../src/stages/find-quotes.js';
 import { forEachCandidate } from '../src/stages/find-candidates.js';
@@ -41,6 +41,23 @@ describe('extractQuotes: quote styles', () => {
 
   it('drops an opening mark that is never closed in its paragraph', () => {
     expect(quoted('He called it "a disaster and walked out.\n\nThe meeting ended early.')).toEqual([]);
+  });
+});
+
+describe('speech verbs', () => {
+  it('are found as the regular expression \\b(?:verbs)\\b with the i flag finds them', () => {
+    const verb = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`, 'gi');
+    const piece = fc.constantFrom('said', 'Said', 'SAYS', 'saying', 'sayings', 'according to', 'According To', 'according', 'to', 'told', 'toldx', '_said', 'said_', 'said2', '2said', 'added', 'he', 'Ayrault', 'é', 'ſaid', 'K', 'according\tto', 'according too', 'according to_', 'according to2');
+    const gap = fc.constantFrom(' ', '', ', ', '-', '\n', '\u00a0', '“', "'", 'é', '.');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, gap), { maxLength: 12 }), (parts) => {
+        const text = parts.map(([p, g]) => p + g).join('');
+        const expected = [...text.matchAll(verb)].map((m) => ({ index: m.index, text: m[0] }));
+        expect(speechVerbs(text, false)).toEqual(expected);
+        expect(speechVerbs(text, true)).toEqual(expected.slice(0, 1));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
