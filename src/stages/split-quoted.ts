@@ -1,3 +1,4 @@
+import { ValueSet } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis } from '../types.js';
 import type { Quote } from './extract-quotes.js';
 import { hashTokens } from './shingle.js';
@@ -38,16 +39,22 @@ export function splitQuoted(
   const needed = Math.max(1, options.minPassageTokens - k + 1);
   const copy: Alignment[] = [];
   const quoted: Alignment[] = [];
+  // Reused sets (see ValueSet): a Set of each side's shingles per alignment was half of this stage.
+  const ours = new ValueSet();
+  const theirs = new ValueSet();
   for (const alignment of alignments) {
     const { a, b } = alignment;
     if (a.article === b.article) {
       copy.push(alignment);
       continue;
     }
-    const ours = narrativeShingles(analyses[a.article].tokens.hash, maskOf(a.article), a.firstToken, a.lastToken, k);
-    const theirs = narrativeShingles(analyses[b.article].tokens.hash, maskOf(b.article), b.firstToken, b.lastToken, k);
+    ours.clear(a.lastToken - a.firstToken);
+    forEachNarrativeShingle(analyses[a.article].tokens.hash, maskOf(a.article), a.firstToken, a.lastToken, k, (h) => ours.add(h));
+    theirs.clear(b.lastToken - b.firstToken);
     let shared = 0;
-    for (const h of theirs) if (ours.has(h)) shared++;
+    forEachNarrativeShingle(analyses[b.article].tokens.hash, maskOf(b.article), b.firstToken, b.lastToken, k, (h) => {
+      if (theirs.add(h) && ours.has(h)) shared++;
+    });
     (shared >= needed ? copy : quoted).push(alignment);
   }
   return { copy, quoted };
@@ -75,13 +82,12 @@ export function quotedTokens(analysis: ArticleAnalysis, quotes: readonly Quote[]
   return mask;
 }
 
-function narrativeShingles(hash: Uint32Array, mask: Uint8Array, from: number, to: number, k: number): Set<number> {
-  const out = new Set<number>();
+/** Calls `visit` with the hash of each k-gram of `hash[from, to)` free of quoted words (`mask`). */
+function forEachNarrativeShingle(hash: Uint32Array, mask: Uint8Array, from: number, to: number, k: number, visit: (shingle: number) => void): void {
   let run = 0; // quoted tokens in the current k-gram
   for (let i = from; i < to; i++) {
     run += mask[i];
     if (i - from >= k) run -= mask[i - k];
-    if (i - from >= k - 1 && run === 0) out.add(hashTokens(hash, i - k + 1, k));
+    if (i - from >= k - 1 && run === 0) visit(hashTokens(hash, i - k + 1, k));
   }
-  return out;
 }
