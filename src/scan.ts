@@ -25,6 +25,9 @@ export interface ScanInput extends CorpusInput {
   /** Texts of more than this many bytes in all are let go as the per-article stages take them and
    *  read again from their files where needed (see RunSettings); default RELEASE_TEXTS_ABOVE (256 MB). */
   releaseTextsAbove?: number;
+  /** A full garbage collection for a large scan to run where it has just let go of its largest
+   *  arrays (see RunSettings.collectGarbage): the `newsdedup` command gives V8's. */
+  collectGarbage?: () => void;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function scan(input: ScanInput): Promise<Report> {
       problems.push(...withMeta.problems);
     }
     if (input.onArticle) for (const article of articles) input.onArticle(article);
-    const settings = { workers: input.workers, lean: true, releaseTextsAbove, early };
+    const settings = { workers: input.workers, lean: true, releaseTextsAbove, early, collectGarbage: input.collectGarbage };
     const details = await scanArticlesParallel(articles, input.options, { progress: input.progress }, settings);
     input.progress?.({ stage: 'report', done: details.articles.length, total: details.articles.length });
     return buildReport(details, problems, VERSION);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, resolveOptions, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
-import { analyzeArticleForLeanScan, analyzeArticleForScan } from '../src/pipeline.js';
+import { analyzeArticleForLeanScan, analyzeArticleForScan, COLLECT_FROM } from '../src/pipeline.js';
 import { joinQuotes, quoteTokenRanges, quoteUnits } from '../src/stages/find-quotes.js';
 import { findTitle } from '../src/stages/find-title.js';
 import { AnalysisStream, analyzeInPool, joinQuotesInWorker } from '../src/workers/pool.js';
@@ -185,6 +185,24 @@ describe('worker threads', () => {
       expect(thin.tokens.hash.length).toBe(0);
       expect([...thin.quoteTokens!]).toEqual([...quoteTokenRanges(full.tokens, full.quotes!)]);
     }
+  });
+
+  it('a lean scan of COLLECT_FROM articles or more collects garbage twice between stages, a smaller one never, with the same result', async () => {
+    // Short articles, a fifth of them copies of another: banding, verification and alignment run.
+    const words = ['minister', 'said', 'talks', 'border', 'election', 'vote', 'agency', 'report', 'week', 'state', 'city', 'court'];
+    const text = (i: number): string => Array.from({ length: 24 }, (_, w) => `${words[(i * 7 + w * (i % 5 + 1)) % words.length]}${(i * 31 + w) % 97}`).join(' ') + '.';
+    const articles = Array.from({ length: COLLECT_FROM }, (_, i) => ({ id: `a${String(i).padStart(5, '0')}`, path: `a${i}`, text: text(i % 5 === 0 && i > 0 ? i - 1 : i) }));
+    let collected = 0;
+    const collectGarbage = (): void => void collected++;
+    const large = await scanArticlesParallel(articles, {}, {}, { workers: 1, lean: true, collectGarbage });
+    expect(collected).toBe(2);
+    const without = await scanArticlesParallel(articles, {}, {}, { workers: 1, lean: true });
+    expect(large.pairs).toEqual(without.pairs);
+    expect(large.pairs.length).toBeGreaterThan(0);
+    collected = 0;
+    await scanArticlesParallel(articles.slice(0, 500), {}, {}, { workers: 1, lean: true, collectGarbage });
+    await scanArticlesParallel(articles, {}, {}, { workers: 1, collectGarbage });
+    expect(collected).toBe(0);
   });
 
   it('the quote channel joins the same quotes on a thread of its own as here', async () => {

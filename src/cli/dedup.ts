@@ -11,6 +11,7 @@ import { addInputOptions, corpusInputFrom } from './input-options.js';
 import { colorLevel } from './output.js';
 import { parseInteger } from './parsers.js';
 import { progressBar } from './progress.js';
+import { garbageCollector } from './heap-limit.js';
 
 export function makeDedupCommand(ctx: CliContext, setExit: (code: number) => void): Command {
   const command = new Command('dedup')
@@ -52,6 +53,7 @@ corpus as it was read, before anything is cut; the clean copy is written either 
       ...corpusInputFrom(paths, opts, ctx),
       options: engineOptionsFrom(opts),
       progress: bar.listener,
+      collectGarbage: garbageCollector(),
       settings: {
         keep: opts.keep as KeepPolicy,
         stripRepeats: opts.stripRepeats !== false,

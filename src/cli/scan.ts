@@ -6,6 +6,7 @@ import { addInputOptions, corpusInputFrom } from './input-options.js';
 import { addEngineOptions, addWorkersOption, engineOptionsFrom, workersFrom } from './engine-options.js';
 import { addOutputOptions, writeReport, type OutputOptions } from './output.js';
 import { progressBar } from './progress.js';
+import { garbageCollector } from './heap-limit.js';
 
 export function makeScanCommand(ctx: CliContext, setExit: (code: number) => void): Command {
   const command = new Command('scan')
@@ -36,6 +37,7 @@ Examples:
       workers: workersFrom(opts),
       progress: bar.listener,
       onArticle: texts && ((article) => texts.set(article.id, article.text)),
+      collectGarbage: garbageCollector(),
     }).finally(() => bar.stop());
     if (!opts.quiet) for (const p of report.problems) ctx.stderr.write(`newsdedup: ${sanitizeForTerminal(p.path)}: ${sanitizeForTerminal(p.message)}\n`);
     await writeReport(report, opts, ctx, texts);
