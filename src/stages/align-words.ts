@@ -139,19 +139,28 @@ const CACHED_GRAMS = 1 << 22;
 /** The k-grams of articles met as the second of a pair, kept while they fit in CACHED_GRAMS. */
 class GramCache {
   private readonly entries = new Map<Uint32Array, Uint32Array>();
+  /** The keys in the order they came, oldest from `head` on: the next to go. Taking the oldest
+   *  from the Map's own order walked past every entry deleted before it (a Map keeps their places
+   *  until it is rebuilt), a tenth of alignment at 100,000 articles. */
+  private order: Uint32Array[] = [];
+  private head = 0;
   private size = 0;
   get(tokens: Uint32Array, k: number): Uint32Array {
     let found = this.entries.get(tokens);
     if (found) return found;
     found = grams(tokens, k);
-    // Oldest first (a Map keeps insertion order).
-    for (const [key, value] of this.entries) {
-      if (this.size + found.length <= CACHED_GRAMS) break;
-      this.entries.delete(key);
-      this.size -= value.length;
+    while (this.head < this.order.length && this.size + found.length > CACHED_GRAMS) {
+      const oldest = this.order[this.head++];
+      this.size -= this.entries.get(oldest)!.length;
+      this.entries.delete(oldest);
+    }
+    if (this.head > 1024 && 2 * this.head > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
     if (found.length <= CACHED_GRAMS) {
       this.entries.set(tokens, found);
+      this.order.push(tokens);
       this.size += found.length;
     }
     return found;
