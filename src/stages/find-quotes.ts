@@ -111,16 +111,21 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
   const sets = new UnionFind(count);
   const joinedFrom: number[] = [];
   const joinedSimilarity: number[] = [];
-  const join = (x: number, y: number, jaccard: number): void => {
+  // Units x and y, with `similarity(a, b)` of the lower and the higher: joined when it is not -1.
+  const verify = (x: number, y: number, similarity: (a: number, b: number) => number): void => {
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
+    if (!pairable(table, a, b)) return;
+    const jaccard = similarity(a, b);
     if (jaccard < 0) return;
-    joinedFrom.push(Math.min(x, y));
+    joinedFrom.push(a);
     joinedSimilarity.push(Math.round(jaccard * 1e4) / 1e4);
-    sets.union(x, y);
+    sets.union(a, b);
   };
   const shared = new SharedValues();
-  const verifyShared = (x: number, y: number, inter: number): void => {
-    if (pairable(table, Math.min(x, y), Math.max(x, y))) join(x, y, quoteSimilarity(inter, offset[x + 1] - offset[x], offset[y + 1] - offset[y], options));
-  };
+  const verifyShared = (x: number, y: number, inter: number): void =>
+    verify(x, y, (a, b) => quoteSimilarity(inter, offset[a + 1] - offset[a], offset[b + 1] - offset[b], options));
+  const intersect = (a: number, b: number): number => sameQuote(stems, offset, a, b, options);
   // Pairs are verified as the buckets give them: union and the lowest similarity per group do not
   // depend on order or repetition, and the quote channel's low LSH knee proposes many pairs (87
   // million for 100,000 generated articles, 2 % of them one quote), which need not be held and
@@ -131,9 +136,7 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
       else for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) visitor.pair(members[i], members[j]);
     },
     pair(x, y) {
-      const a = Math.min(x, y);
-      const b = Math.max(x, y);
-      if (pairable(table, a, b)) join(a, b, sameQuote(stems, offset, a, b, options));
+      verify(x, y, intersect);
     },
   };
   forEachBucket(table, options.quoteBands, options.quoteRows, options.maxBucketSize, visitor);

@@ -20,7 +20,7 @@ export class BandBuffers {
   readonly spareIds: Uint32Array;
   /** Two bits a position, interleaved: keys seen once and more than once (see sharedKeys), made
    *  when first needed. */
-  seen: Int32Array | null = null;
+  marks: Int32Array | null = null;
   constructor(windowCount: number) {
     this.keys = new Uint32Array(windowCount);
     this.ids = new Uint32Array(windowCount);
@@ -185,8 +185,8 @@ function sharedKeys(column: Uint32Array, skipped: readonly number[], windowCount
     bits *= 2;
     shift--;
   }
-  if (buffers.seen === null || buffers.seen.length !== bits >>> 4) buffers.seen = new Int32Array(bits >>> 4);
-  const marks = buffers.seen;
+  if (buffers.marks === null || buffers.marks.length !== bits >>> 4) buffers.marks = new Int32Array(bits >>> 4);
+  const marks = buffers.marks;
   marks.fill(0);
   let s = 0;
   for (let w = 0; w < windowCount; w++) {
