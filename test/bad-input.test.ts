@@ -128,6 +128,16 @@ describe('bad files are reported once, with the path and the reason; the rest is
     }
   });
 
+  it('UTF-16 with a byte order mark but an unpaired surrogate is reported as invalid UTF-16', async () => {
+    const broken = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Le ministre ', 'utf16le'), Buffer.from([0x3d, 0xd8]), Buffer.from(' a déclaré', 'utf16le')]);
+    const dir = folder('utf16-broken', { 'good.txt': ARTICLE, 'broken.txt': broken });
+    const report = await scanIn(dir, ['.']);
+    expect(report.articles.map((a) => a.id)).toEqual(['good.txt']);
+    expect(report.problems).toEqual([
+      { path: 'broken.txt', code: 'ENCODING', message: 'not valid UTF-16 (an unpaired surrogate or an odd number of bytes); convert it to UTF-8' },
+    ]);
+  });
+
   it('UTF-16 without a byte order mark is binary, with a hint', async () => {
     const dir = folder('utf16-no-bom', { 'good.txt': ARTICLE, 'wide.txt': Buffer.from(ARTICLE, 'utf16le') });
     const report = await scanIn(dir, ['.']);

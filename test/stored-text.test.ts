@@ -4,7 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_BYTES, readInputs } from '../src/io/read-inputs.js';
-import { detachedSlice, excerptOf, heldTextBytes, releaseTexts, storedBytes, storeText, withFields } from '../src/kernels/stored-text.js';
+import { detachedSlice, excerptOf, heldTextBytes, releaseTexts, storedBytes, storedFacts, storeText, storeUtf8, withFields } from '../src/kernels/stored-text.js';
+import { decodeArticle, utf16Units } from '../src/io/decode.js';
 import { scan } from '../src/scan.js';
 import { NewsdedupError } from '../src/errors.js';
 import { withFrontMatter } from '../src/pipeline.js';
@@ -58,6 +59,41 @@ describe('stored texts', () => {
       expect(codePointLengthOf(stored)).toBe(codePointLengthOf(plain));
       for (let at = 0; at <= text.length; at++) expect(codePointCounterOf(stored)(at)).toBe(codePointCounterOf(plain)(at));
     }
+  });
+
+  it('stored from checked UTF-8 (a file not decoded on reading), give what a text stored as a string gives', () => {
+    const check = (text: string): void => {
+      const bytes = Buffer.from(text, 'utf8');
+      const decoded = decodeArticle(bytes);
+      if (text.trim() === '') {
+        expect(decoded).toEqual({ problem: 'EMPTY', message: text === '' ? 'empty file' : 'file holds only whitespace' });
+        return;
+      }
+      if (!('utf8' in decoded)) throw new Error(`not kept as UTF-8: ${JSON.stringify(decoded)}`);
+      const fromUtf8 = storeUtf8({ id: 'a', path: 'a' }, decoded);
+      const fromString = storeText({ id: 'a', path: 'a' }, text);
+      expect(fromUtf8.text).toBe(text);
+      expect(storedFacts(fromUtf8)).toEqual(storedFacts(fromString));
+      expect(codePointLengthOf(fromUtf8)).toBe([...text].length);
+      for (let at = 0; at <= text.length; at++) expect(codePointCounterOf(fromUtf8)(at)).toBe(codePointCounterOf(fromString)(at));
+    };
+    for (const text of [...TEXTS, '', ' \n\t', '\u00a0\u3000\u2028 ', '\u0001']) check(text);
+    // Without NUL characters, which make a file binary, or a leading U+FEFF, a byte order mark in UTF-8.
+    const noNul = (t: string): boolean => !t.includes('\0') && !t.startsWith('\ufeff');
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }).filter(noNul), check), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(' ', '\u00a0', '\n', 'a', 'é', '€', '😀', '\u3000'), maxLength: 20 }), check), { numRuns: 300 });
+  });
+
+  it('utf16Units measures UTF-8 as decoding it does, wherever the bytes start in their buffer', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.nat(7), (text, shift) => {
+        const encoded = Buffer.from(text, 'utf8');
+        const within = new Uint8Array(new ArrayBuffer(encoded.length + 8), shift, encoded.length);
+        within.set(encoded);
+        expect(utf16Units(within)).toEqual({ units: text.length, astral: /[\ud800-\udbff]/.test(text) });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('excerptOf equals a slice of the text, stored or not', () => {

@@ -2,8 +2,8 @@ import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Problem } from '../types.js';
-import { decodeArticle, hasUtf16Mark, withoutUtf8Mark } from './decode.js';
-import { storeText, type Reread } from '../kernels/stored-text.js';
+import { decodeArticle, hasUtf16Mark, textOf, withoutUtf8Mark } from './decode.js';
+import { storeText, storeUtf8, type Reread } from '../kernels/stored-text.js';
 import { readJsonl } from './read-jsonl.js';
 
 export interface ReadOptions {
@@ -131,7 +131,7 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
       const decoded = decodeArticle(bytes);
       if ('problem' in decoded) problem('-', decoded.problem, decoded.message);
       else {
-        const article = { id: '-', path: '-', text: decoded.text };
+        const article = { id: '-', path: '-', text: textOf(decoded) };
         articles.push(article);
         await options.onArticleRead?.(article);
       }
@@ -281,7 +281,8 @@ function decoded(p: PendingFile, identity: string, bytes: Buffer, reread?: Rerea
   const result = decodeArticle(bytes);
   if ('problem' in result) return { identity, articles: [], problems: [{ path: p.shown, code: result.problem, message: result.message }] };
   // Kept as UTF-8 (see stored-text): half the memory of a string, and none of the collector's time.
-  return { identity, articles: [storeText({ id: p.shown, path: p.shown }, result.text, result.utf8, reread)], problems: [] };
+  const fields = { id: p.shown, path: p.shown };
+  return { identity, articles: ['text' in result ? storeText(fields, result.text, undefined, reread) : storeUtf8(fields, result, reread)], problems: [] };
 }
 
 /** A regular file's text as UTF-8, read again (see releaseTexts): what decoded stored at first, if
@@ -294,7 +295,7 @@ function rereadFile(p: PendingFile): Uint8Array {
   if (!hasUtf16Mark(bytes)) return withoutUtf8Mark(bytes);
   const result = decodeArticle(bytes);
   if ('problem' in result) throw new Error(result.message);
-  return result.utf8 ?? Buffer.from(result.text, 'utf8');
+  return 'utf8' in result ? result.utf8 : Buffer.from(result.text, 'utf8');
 }
 
 async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {

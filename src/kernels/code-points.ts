@@ -60,6 +60,14 @@ export function countCodePoints(
   return counted;
 }
 
+/**
+ * countCodePoints(article, text, true) for a text of `length` UTF-16 code units known to have no
+ * surrogate pairs (see storeUtf8): its counter is the identity, and the text is not needed.
+ */
+export function countBmpCodePoints(article: { readonly text: string }, length: number): void {
+  Object.defineProperty(article, COUNTED, { value: { counter: identity, length }, writable: true });
+}
+
 /** Gives `copy`, an article of newsdedup's own with the same text as `article` (stored-text's
  *  withFields), the counter `article` keeps, so that the copy needs neither a decode nor a WeakMap entry. */
 export function shareCodePoints(article: { readonly text: string }, copy: { readonly text: string }): void {

@@ -1,6 +1,6 @@
 import { NewsdedupError } from '../errors.js';
 import type { Article } from '../types.js';
-import { countCodePoints, shareCodePoints } from './code-points.js';
+import { countBmpCodePoints, countCodePoints, shareCodePoints } from './code-points.js';
 import { hash } from 'node:crypto';
 import { sampleHashBytes } from './hash.js';
 
@@ -160,32 +160,63 @@ let lastText = '';
  * surrogates, which UTF-8 cannot carry): texts decoded from files are.
  */
 export function storeText(fields: Omit<Article, 'text'>, text: string, utf8?: Uint8Array, reread?: Reread): Article {
-  const most = utf8 ? utf8.length : text.length * 3;
-  const into = slabWithRoom(most);
-  let length: number;
-  if (utf8) {
-    into.buffer.set(utf8, used);
-    length = utf8.length;
-  } else {
-    length = into.buffer.write(text, used, 'utf8');
-  }
-  const bytes = into.buffer.subarray(used, used + length);
-  used += length;
-  into.live++;
-  const facts = { fingerprint: sampleHashBytes(bytes), blank: isBlank(bytes, text), first: length > 0 ? bytes[0] : -1 };
-  // Hashed now, while the bytes are in the CPU's caches, if they may be let go: when they were let
-  // go, a scan of 100,000 articles spent 2.8 s hashing them there.
-  const holder: Holder = { bytes, slab: into, reread: reread ?? null, path: fields.path, length, hash: reread ? hashBytes(bytes) : 0, facts };
-  const article = storedAs({ ...fields } as Article, holder);
+  const article = slabbed(fields, utf8 ?? text, () => text, reread);
   // Every scan converts offsets of every article: the counter is made while the text is at hand.
   countCodePoints(article, text, true);
   return article;
 }
 
-/** Whether the text is blank: trimmed only when no byte is a printable ASCII character. */
-function isBlank(bytes: Uint8Array, text: string): boolean {
+/**
+ * Valid UTF-8 and the facts about its text that storing it needs (see decodeArticle, which finds
+ * them without decoding).
+ */
+export interface Utf8Text {
+  readonly utf8: Uint8Array;
+  /** The text's length in UTF-16 code units. */
+  readonly units: number;
+  /** Whether the text has characters beyond the Basic Multilingual Plane. */
+  readonly astral: boolean;
+}
+
+/**
+ * storeText of UTF-8 that is not decoded first: a file's text is decoded where a stage reads it,
+ * and only a text with characters beyond the Basic Multilingual Plane is decoded here (its code
+ * point counter needs their offsets).
+ */
+export function storeUtf8(fields: Omit<Article, 'text'>, text: Utf8Text, reread?: Reread): Article {
+  const decodeCopy = (): string => Buffer.from(text.utf8.buffer, text.utf8.byteOffset, text.utf8.length).toString('utf8');
+  const article = slabbed(fields, text.utf8, decodeCopy, reread);
+  if (text.astral) countCodePoints(article, decodeCopy(), true);
+  else countBmpCodePoints(article, text.units);
+  return article;
+}
+
+/** An article whose text, UTF-8 bytes or a string encoded here, is copied into a slab; `decoded` gives it as a string, for the rare check that needs one. */
+function slabbed(fields: Omit<Article, 'text'>, text: Uint8Array | string, decoded: () => string, reread: Reread | undefined): Article {
+  const most = typeof text === 'string' ? text.length * 3 : text.length;
+  const into = slabWithRoom(most);
+  let length: number;
+  if (typeof text === 'string') {
+    length = into.buffer.write(text, used, 'utf8');
+  } else {
+    into.buffer.set(text, used);
+    length = text.length;
+  }
+  const bytes = into.buffer.subarray(used, used + length);
+  used += length;
+  into.live++;
+  const facts = { fingerprint: sampleHashBytes(bytes), blank: isBlankUtf8(bytes, decoded), first: length > 0 ? bytes[0] : -1 };
+  // Hashed now, while the bytes are in the CPU's caches, if they may be let go: when they were let
+  // go, a scan of 100,000 articles spent 2.8 s hashing them there.
+  const holder: Holder = { bytes, slab: into, reread: reread ?? null, path: fields.path, length, hash: reread ? hashBytes(bytes) : 0, facts };
+  return storedAs({ ...fields } as Article, holder);
+}
+
+/** Whether the text that UTF-8 `bytes` encode is blank: decoded (`text`) and trimmed only when no
+ *  byte is a printable ASCII character, which is not white space. */
+export function isBlankUtf8(bytes: Uint8Array, text: () => string): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x20 && bytes[i] < 0x7f) return false;
-  return text.trim() === '';
+  return text().trim() === '';
 }
 
 /** The facts kept with an article's stored text (see StoredFacts), or undefined for any other article. */
