@@ -5,7 +5,7 @@
 // tools). A planted reuse counts as found when links between its two articles (or inside its one
 // article, for repeats) cover at least half of the copied span. Precision is over article pairs:
 // a reported pair is right when the two articles carry a common original paragraph (atoms.jsonl).
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 
 export const KINDS = ['near-copy', 'passage', 'fuzzy', 'repeat-body', 'repeat-caption'];
@@ -16,15 +16,69 @@ const idOfPath = (p) => path.basename(p).replace(/\.txt$/, '');
 /** Links from a newsdedup JSON report: every two members of a cluster. */
 export function linksFromNewsdedup(report) {
   const links = [];
-  for (const cluster of report.clusters) {
-    const m = cluster.members;
-    for (let i = 0; i < m.length; i++) {
-      for (let j = i + 1; j < m.length; j++) {
-        links.push({ a: idOfPath(m[i].article), aStart: m[i].start, aEnd: m[i].end, b: idOfPath(m[j].article), bStart: m[j].start, bEnd: m[j].end });
-      }
+  for (const cluster of report.clusters) addClusterLinks(cluster, links);
+  return links;
+}
+
+/**
+ * linksFromNewsdedup of a report read from its file a block at a time: a million articles' report
+ * (2.6 GB) is longer than one JavaScript string. It reads the layout newsdedup writes
+ * (src/report/format-json.ts): each element of a top-level list on lines of its own, indented by
+ * four spaces, the list's key on a line of its own; each cluster is parsed alone.
+ */
+export function linksFromNewsdedupFile(file) {
+  const links = [];
+  let inClusters = false;
+  let sawClusters = false;
+  let element = [];
+  for (const line of linesOf(file)) {
+    if (!inClusters) {
+      if (line === '  "clusters": [') inClusters = sawClusters = true;
+      else if (line.startsWith('  "clusters": []')) sawClusters = true;
+      continue;
+    }
+    if (line === '  ]' || line === '  ],') {
+      inClusters = false;
+      continue;
+    }
+    element.push(line);
+    if (line === '    }' || line === '    },') {
+      addClusterLinks(JSON.parse(element.join('\n').replace(/,$/, '')), links);
+      element = [];
     }
   }
+  if (!sawClusters || inClusters || element.length > 0) throw new Error(`bench: ${file}: not a newsdedup JSON report as format-json writes it (its clusters list not found whole)`);
   return links;
+}
+
+function addClusterLinks(cluster, links) {
+  const m = cluster.members;
+  for (let i = 0; i < m.length; i++) {
+    for (let j = i + 1; j < m.length; j++) {
+      links.push({ a: idOfPath(m[i].article), aStart: m[i].start, aEnd: m[i].end, b: idOfPath(m[j].article), bStart: m[j].start, bEnd: m[j].end });
+    }
+  }
+}
+
+/** The lines of a UTF-8 file, read 16 MB at a time. */
+function* linesOf(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const block = Buffer.alloc(16 << 20);
+    const decoder = new TextDecoder('utf-8');
+    let rest = '';
+    for (;;) {
+      const read = readSync(fd, block, 0, block.length, null);
+      const text = rest + decoder.decode(block.subarray(0, read), { stream: read > 0 });
+      const lines = text.split('\n');
+      rest = lines.pop();
+      yield* lines;
+      if (read === 0) break;
+    }
+    if (rest !== '') yield rest;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Links from `sim_text -n` output ("a.txt: line 3-37 |b.txt: line 39-73[931]"), lines → offsets. */
