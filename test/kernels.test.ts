@@ -5,7 +5,7 @@ import { estimatedJaccard, minhashInto } from '../src/kernels/minhash.js';
 import { radixSortPairs } from '../src/kernels/radix.js';
 import { GramTable } from '../src/kernels/gram-table.js';
 import { localAlign } from '../src/kernels/local-align.js';
-import { intersectionAtLeast, intersectionSize, jaccard, SharedValues, sortUnique, ValueSet } from '../src/kernels/sets.js';
+import { intersectionAtLeast, intersectionSize, jaccard, SharedValues, sortUnique, sortUniqueRange, ValueSet } from '../src/kernels/sets.js';
 import fc from 'fast-check';
 import { UnionFind } from '../src/kernels/union-find.js';
 import { candidateProbability, optimalBanding, resolveOptions } from '../src/options.js';
@@ -34,6 +34,22 @@ describe('set kernels', () => {
     const v = Uint32Array.from([5, 1, 5, 3, 1]);
     const n = sortUnique(v);
     expect([...v.subarray(0, n)]).toEqual([1, 3, 5]);
+  });
+
+  it('sortUniqueRange sorts and dedups a range where it stands, short (insertion) or long, and leaves the rest', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 120 }), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 0xffffffff }), (values, a, b, range) => {
+        const v = Uint32Array.from(values, (x) => x % range);
+        const from = v.length === 0 ? 0 : a % (v.length + 1);
+        const to = from + (v.length === 0 ? 0 : b % (v.length - from + 1));
+        const before = [...v];
+        const n = sortUniqueRange(v, from, to);
+        expect([...v.subarray(from, from + n)]).toEqual([...new Set(before.slice(from, to))].sort((x, y) => x - y));
+        expect([...v.subarray(0, from)]).toEqual(before.slice(0, from));
+        expect([...v.subarray(to)]).toEqual(before.slice(to));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('ValueSet holds what a Set holds, use after use, as it is emptied and grows', () => {

@@ -7,7 +7,7 @@ import { joinQuotes, sameQuote, stemRange, stemSet, type QuoteUnits } from '../s
 import { forEachCandidate } from '../src/stages/find-candidates.js';
 import { UnionFind } from '../src/kernels/union-find.js';
 import { keyBands } from '../src/stages/key-bands.js';
-import { signQuotes } from '../src/stages/sign-quotes.js';
+import { signQuotes, signQuotesBand } from '../src/stages/sign-quotes.js';
 import { signStemSets } from '../src/stages/stem-quotes.js';
 import { resolveOptions } from '../src/options.js';
 
@@ -140,6 +140,16 @@ describe('the quote channel', () => {
         expect([...signed.skipped]).toEqual([...full.skipped]);
         const empty = sets.filter((s) => s.length === 0).length;
         expect(signed.skipped.length).toBe(empty * options.quoteBands);
+        // One band at a time (as joinQuotes bands them): the same column and the same quotes skipped.
+        const count = sets.length;
+        const column = new Uint32Array(count);
+        const skipped: number[] = [99];
+        for (let band = 0; band < options.quoteBands; band++) {
+          signQuotesBand(offset, stems, count, band, options, column, skipped);
+          const left = [...signed.skipped].filter((at) => Math.floor(at / count) === band).map((at) => at % count);
+          expect(skipped).toEqual(left);
+          for (let u = 0; u < count; u++) if (!left.includes(u)) expect(column[u]).toBe(signed.keys[band * count + u]);
+        }
       }),
     );
   });

@@ -287,7 +287,7 @@ describe('index-bands', () => {
     }
   });
 
-  it('with sharedOnly, keeps every bucket of two windows or more as it is, and at most a few windows of a key of their own', () => {
+  it('with sharedOnly, keeps every bucket of two windows or more as it is, and no window of a key of its own from 1,024 windows', () => {
     const bucketsOf = (index: { keys: Uint32Array; windows: Uint32Array }, atLeast: number): number[][] => {
       const buckets: number[][] = [];
       for (let i = 0; i < index.keys.length; ) {
@@ -309,16 +309,39 @@ describe('index-bands', () => {
         const fullKeys = full.keys.length;
         const shared = indexBandColumn(column, skipped, count, undefined, true);
         expect(bucketsOf(shared, 2)).toEqual(fullBuckets);
-        // Windows of a key of their own kept: none below 1,024 windows (sorted as they are), else
-        // those whose key's low bits another key has, about one in eight.
+        // Windows of a key of their own: all kept below 1,024 windows (sorted as they are), none from there.
         const alone = bucketsOf(shared, 1).filter((b) => b.length === 2).length;
         const fullAlone = bucketsOf(full, 1).filter((b) => b.length === 2).length;
-        if (count < 1024) expect(alone).toBe(fullAlone);
-        else expect(alone).toBeLessThanOrEqual(Math.ceil(fullAlone / 4));
+        expect(alone).toBe(count < 1024 ? fullAlone : 0);
         expect(shared.keys.length).toBeLessThanOrEqual(fullKeys);
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('with sharedOnly, sorts partitions of thousands of windows the same way (a column of 700,000)', () => {
+    // 700,000 windows put about 2,700 in each of the 256 partitions of the top key bits: sorted by
+    // radix there, not packed. Keys from a range of 2^24 and spread over the top bits, so that many
+    // are shared; the buckets must be those of the whole column sorted.
+    const count = 700_000;
+    const column = Uint32Array.from({ length: count }, (_, w) => Math.imul(fmix32(w) % (1 << 24), 0x9e3779b1) >>> 0);
+    const skipped = Array.from({ length: count / 7 }, (_, k) => 7 * k + 3);
+    const full = indexBandColumn(column, skipped, count);
+    const shared = indexBandColumn(column, skipped, count, undefined, true);
+    const runs = (index: { keys: Uint32Array; windows: Uint32Array }): string[] => {
+      const out: string[] = [];
+      for (let i = 0; i < index.keys.length; ) {
+        let j = i + 1;
+        while (j < index.keys.length && index.keys[j] === index.keys[i]) j++;
+        if (j - i >= 2) out.push(`${index.keys[i]}:${[...index.windows.subarray(i, j)].join(',')}`);
+        i = j;
+      }
+      return out;
+    };
+    const expected = runs(full);
+    expect(expected.length).toBeGreaterThan(1000);
+    expect(runs(shared)).toEqual(expected);
+    expect(shared.keys.length).toBe(expected.reduce((n, r) => n + r.split(',').length, 0));
   });
 
   it('keeps band keys band-major, and stores them window-major and back', () => {

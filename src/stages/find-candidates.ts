@@ -13,11 +13,15 @@ export interface WindowTable {
   /** `numHashes` values per window, flat; not needed when `bandKeys` are given. */
   readonly signatures: Uint32Array;
   readonly numHashes: number;
-  /** Band keys computed beforehand (key-bands), one part per article. Taken by banding:
-   *  forEachCandidate sets this to null, so the keys can go once banded while the table is still
-   *  used to verify. */
-  bandKeys?: BandKeyParts | null;
+  /** Band keys computed beforehand (key-bands), one part per article, or made a band at a time by
+   *  a BandColumnSource. Taken by banding: forEachCandidate sets this to null, so the keys can go
+   *  once banded while the table is still used to verify. */
+  bandKeys?: BandKeyParts | BandColumnSource | null;
 }
+
+/** Writes band `band`'s key of every window into `keys` (in window order) and lists in `skipped`
+ *  (emptied first, ascending) the windows banding leaves out. */
+export type BandColumnSource = (band: number, keys: Uint32Array, skipped: number[]) => void;
 
 export interface Candidates {
   /** Global window ids, `a[i] < b[i]`, sorted by (a, b), unique. */
@@ -175,7 +179,7 @@ class ColumnCache {
   private readonly held: { band: number; keys: Uint32Array; skipped: number[] }[] = [];
 
   constructor(
-    private readonly parts: BandKeyParts | null,
+    private readonly parts: BandKeyParts | BandColumnSource | null,
     private readonly count: number,
   ) {}
 
@@ -188,7 +192,8 @@ class ColumnCache {
     let slot = this.held.length < HELD_COLUMNS ? null : this.held.filter((c) => c.band !== keep).reduce((x, y) => (y.band < x.band ? y : x));
     if (slot === null) this.held.push((slot = { band, keys: new Uint32Array(this.count), skipped: [] }));
     slot.band = band;
-    bandColumns(this.parts!, band, [slot.keys], [slot.skipped]);
+    if (typeof this.parts === 'function') this.parts(band, slot.keys, slot.skipped);
+    else bandColumns(this.parts!, band, [slot.keys], [slot.skipped]);
     return slot;
   }
 }

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashRange } from '../kernels/hash.js';
-import { fewestToPass, intersectionAtLeast, lowerBound, SharedValues, sortUnique } from '../kernels/sets.js';
+import { fewestToPass, intersectionAtLeast, lowerBound, SharedValues, sortUnique, sortUniqueRange } from '../kernels/sets.js';
 import { UnionFind } from '../kernels/union-find.js';
 import type { ArticleAnalysis, Cluster, QuoteStems, Span, Tokens } from '../types.js';
 import type { Quote } from './extract-quotes.js';
 import { forEachBucket, pairable, type BucketVisitor, type WindowTable } from './find-candidates.js';
-import { signQuotes } from './sign-quotes.js';
+import { signQuotesBand } from './sign-quotes.js';
 
 export interface QuoteChannelOptions {
   numHashes: number;
@@ -106,11 +106,13 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
     last: units.last,
     signatures: new Uint32Array(0),
     numHashes: options.numHashes,
-    bandKeys: { parts: [signQuotes(offset, stems, count, options)], windows: [count] },
+    // A band's keys are made when banding reaches it, not all held from the start.
+    bandKeys: (band, keys, skipped) => signQuotesBand(offset, stems, count, band, options, keys, skipped),
   };
   const sets = new UnionFind(count);
-  const joinedFrom: number[] = [];
-  const joinedSimilarity: number[] = [];
+  // The lowest similarity of a pair joined in each set, kept at its root: a set's lowest is that
+  // of the two it was made of and the pair that joined them, whatever order pairs come in.
+  const low = new Float64Array(count).fill(1);
   // Units x and y, with `similarity(a, b)` of the lower and the higher: joined when it is not -1.
   const verify = (x: number, y: number, similarity: (a: number, b: number) => number): void => {
     const a = Math.min(x, y);
@@ -118,9 +120,9 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
     if (!pairable(table, a, b)) return;
     const jaccard = similarity(a, b);
     if (jaccard < 0) return;
-    joinedFrom.push(a);
-    joinedSimilarity.push(Math.round(jaccard * 1e4) / 1e4);
+    const least = Math.min(low[sets.find(a)], low[sets.find(b)], Math.round(jaccard * 1e4) / 1e4);
     sets.union(a, b);
+    low[sets.find(a)] = least;
   };
   const shared = new SharedValues();
   const verifyShared = (x: number, y: number, inter: number): void =>
@@ -144,12 +146,11 @@ export function joinQuotes(units: QuoteUnits, options: Omit<QuoteChannelOptions,
   const rootGroup = new Int32Array(count).fill(-1);
   for (let i = 0; i < count; i++) {
     const root = sets.find(i);
-    if (rootGroup[root] === -1) rootGroup[root] = i;
+    if (rootGroup[root] === -1) {
+      rootGroup[root] = i;
+      lowest[i] = low[root];
+    }
     group[i] = rootGroup[root];
-  }
-  for (let j = 0; j < joinedFrom.length; j++) {
-    const g = group[joinedFrom[j]];
-    if (joinedSimilarity[j] < lowest[g]) lowest[g] = joinedSimilarity[j];
   }
   return { group, lowest };
 }
@@ -328,8 +329,7 @@ function asciiStems(text: string, start: number, end: number): { words: number; 
     }
     scratch[n++] = slotMeta[3 * slot + 1];
   }
-  const values = scratch.slice(0, n);
-  return { words, stems: values.subarray(0, sortUnique(values)) };
+  return { words, stems: scratch.slice(0, sortUniqueRange(scratch, 0, n)) };
 }
 
 function isAsciiWordChar(c: number): boolean {

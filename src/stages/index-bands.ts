@@ -11,21 +11,28 @@ export interface BandIndex {
 
 /**
  * The arrays a banding fills and sorts, made once for all its bands: a band's index is a view into
- * them, valid until the next band is indexed with the same buffers.
+ * them, valid until the next band is indexed with the same buffers. The spares a sort writes
+ * through are made when first needed, as long as that sort needs: a few thousand windows for
+ * sharedBuckets, whose partitions are sorted one at a time (at 100,000 articles 29 MB less, beside
+ * the quote join's thread), every window for the others.
  */
 export class BandBuffers {
   readonly keys: Uint32Array;
   readonly ids: Uint32Array;
-  readonly spareKeys: Uint32Array;
-  readonly spareIds: Uint32Array;
-  /** Two bits a position, interleaved: keys seen once and more than once (see sharedKeys), made
-   *  when first needed. */
-  marks: Int32Array | null = null;
+  private spareKeys = new Uint32Array(0);
+  private spareIds = new Uint32Array(0);
   constructor(windowCount: number) {
     this.keys = new Uint32Array(windowCount);
     this.ids = new Uint32Array(windowCount);
-    this.spareKeys = new Uint32Array(windowCount);
-    this.spareIds = new Uint32Array(windowCount);
+  }
+  /** Two arrays of at least `n` values, overwritten by each sort. */
+  spares(n: number): { keys: Uint32Array; ids: Uint32Array } {
+    if (this.spareKeys.length < n) {
+      const length = Math.min(this.keys.length, Math.max(n, 2 * this.spareKeys.length));
+      this.spareKeys = new Uint32Array(length);
+      this.spareIds = new Uint32Array(length);
+    }
+    return { keys: this.spareKeys, ids: this.spareIds };
   }
 }
 
@@ -134,10 +141,9 @@ function layoutOf(keys: BandKeyParts): KeyLayout {
 
 /**
  * indexBands over one band's column of keys computed beforehand (see bandColumns). With
- * `sharedOnly`, windows whose key no other window has may be left out (most are): a caller that
- * only pairs windows of one bucket gets the same buckets of two or more, and sorts about a fifth of
- * the windows instead of all (at 100,000 articles, 12 % of a band's 3.6 million windows share a
- * key): banding alone 5.0–5.8 → 3.9–4.5 s there.
+ * `sharedOnly`, only the windows whose key another window has are kept (at 100,000 articles, 12 %
+ * of a band's 3.6 million windows): a caller that only pairs windows of one bucket gets the same
+ * buckets of two or more (see sharedBuckets).
  */
 export function indexBandColumn(
   column: Uint32Array,
@@ -146,11 +152,8 @@ export function indexBandColumn(
   buffers = new BandBuffers(windowCount),
   sharedOnly = false,
 ): BandIndex {
+  if (sharedOnly && windowCount >= SMALL) return sharedBuckets(column, skipped, windowCount, buffers);
   const { keys, ids } = buffers;
-  // Without the bitmap (few windows, or all asked for), every window not skipped is kept.
-  const shared = sharedOnly && windowCount >= SMALL ? sharedKeys(column, skipped, windowCount, buffers) : null;
-  const marks = shared?.marks;
-  const shift = shared?.shift ?? 0;
   let n = 0;
   let s = 0;
   for (let w = 0; w < windowCount; w++) {
@@ -158,12 +161,7 @@ export function indexBandColumn(
       s++;
       continue;
     }
-    const key = column[w];
-    if (marks !== undefined) {
-      const bit = Math.imul(key, FIBONACCI) >>> shift;
-      if ((marks[bit >>> 4] & (2 << (2 * (bit & 15)))) === 0) continue;
-    }
-    keys[n] = key;
+    keys[n] = column[w];
     ids[n] = w;
     n++;
   }
@@ -171,51 +169,163 @@ export function indexBandColumn(
 }
 
 /**
- * Which keys of the column (skipped windows aside) come more than once, as a bitmap over the top
- * bits of the key times a Fibonacci constant (`>>> shift`): a key seen twice has its bit set, and a
- * key seen once has it set only when another key falls on the same bit (about one in eight to
- * sixteen, the bitmap having 8 to 16 bits a window). Position `p` has two bits side by side in
- * `marks[p >>> 4]`, seen (the lower) and seen again (the higher), so that each key reaches one
- * place in memory, not one in each of two bitmaps (a cache miss each at 3.6 million windows).
+ * The windows of the column (skipped ones aside) whose key another window has, sorted by key and
+ * then window: every bucket of two or more, as indexBandColumn sorts them, and nothing else.
+ * The windows are first spread by their key's top PARTITION_BITS bits, in one pass that writes
+ * each partition's windows after the one before's (256 places written in turn, in window order);
+ * then in each partition, a few thousand windows that stay in the processor's caches, those whose
+ * key may come twice are kept (keepRepeated), sorted, and their buckets moved to the front of the
+ * buffers. One bitmap for the whole column (16 MB, read and written at random) kept about 1.7 times
+ * as many windows and took a little longer on the 100k benchmark corpus's columns (bench/RESULTS.md,
+ * thirteenth round).
  */
-function sharedKeys(column: Uint32Array, skipped: readonly number[], windowCount: number, buffers: BandBuffers): { marks: Int32Array; shift: number } {
-  let bits = 1 << 16;
-  let shift = 16;
-  while (bits < 8 * windowCount && bits < MAX_BITMAP_BITS) {
-    bits *= 2;
-    shift--;
-  }
-  if (buffers.marks === null || buffers.marks.length !== bits >>> 4) buffers.marks = new Int32Array(bits >>> 4);
-  const marks = buffers.marks;
-  marks.fill(0);
+function sharedBuckets(column: Uint32Array, skipped: readonly number[], windowCount: number, buffers: BandBuffers): BandIndex {
+  const { keys, ids } = buffers;
+  const starts = new Int32Array(PARTITIONS + 1);
   let s = 0;
   for (let w = 0; w < windowCount; w++) {
     if (s < skipped.length && skipped[s] === w) {
       s++;
       continue;
     }
-    const bit = Math.imul(column[w], FIBONACCI) >>> shift;
-    const word = bit >>> 4;
-    // Seen: the lower bit; seen before: the higher one too (1 << 1 more).
-    const once = 1 << (2 * (bit & 15));
-    const mark = marks[word];
-    marks[word] = mark | ((mark & once) === 0 ? once : once << 1);
+    starts[(column[w] >>> PARTITION_SHIFT) + 1]++;
   }
-  return { marks, shift };
+  for (let p = 1; p <= PARTITIONS; p++) starts[p] += starts[p - 1];
+  const next = starts.slice(0, PARTITIONS);
+  s = 0;
+  for (let w = 0; w < windowCount; w++) {
+    if (s < skipped.length && skipped[s] === w) {
+      s++;
+      continue;
+    }
+    const key = column[w];
+    const at = next[key >>> PARTITION_SHIFT]++;
+    keys[at] = key;
+    ids[at] = w;
+  }
+  let n = 0;
+  for (let p = 0; p < PARTITIONS; p++) {
+    const from = starts[p];
+    const kept = keepRepeated(keys, ids, from, starts[p + 1]);
+    const to = from + kept;
+    if (kept < 2) continue;
+    sortPartition(keys, ids, buffers, from, to);
+    // Buckets of two or more move down to `n`, which never passes where they are read.
+    for (let i = from; i < to; ) {
+      let j = i + 1;
+      while (j < to && keys[j] === keys[i]) j++;
+      if (j - i > 1) {
+        for (let k = i; k < j; k++) {
+          keys[n] = keys[k];
+          ids[n] = ids[k];
+          n++;
+        }
+      }
+      i = j;
+    }
+  }
+  return { keys: keys.subarray(0, n), windows: ids.subarray(0, n) };
 }
 
-/** 2^32 / φ: multiplying by it spreads keys that differ in any bits over the top bits. */
-const FIBONACCI = 0x9e3779b9;
+/**
+ * Moves to the front of `keys[from, to)` (with `ids`, in their order) the windows whose key may
+ * come twice there, and returns how many: those whose next MARK_BITS bits after the partition's
+ * (a bitmap of 2^16 places, two bits each, 16 KB in the first-level cache) another window has too.
+ * Every key that comes twice is kept, and about one in six of the others; sorting then finds which.
+ */
+function keepRepeated(keys: Uint32Array, ids: Uint32Array, from: number, to: number): number {
+  if (to - from < 2) return to - from;
+  seen.fill(0);
+  for (let i = from; i < to; i++) {
+    const bit = (keys[i] >>> MARK_SHIFT) & MARK_MASK;
+    const word = bit >>> 4;
+    const once = 1 << (2 * (bit & 15));
+    const mark = seen[word];
+    seen[word] = mark | ((mark & once) === 0 ? once : once << 1);
+  }
+  let n = from;
+  for (let i = from; i < to; i++) {
+    const bit = (keys[i] >>> MARK_SHIFT) & MARK_MASK;
+    if ((seen[bit >>> 4] & (2 << (2 * (bit & 15)))) === 0) continue;
+    keys[n] = keys[i];
+    ids[n] = ids[i];
+    n++;
+  }
+  return n - from;
+}
 
-/** Bits of sharedKeys' bitmaps at most (8 MB each): beyond 8 million windows, more false keys kept. */
-const MAX_BITMAP_BITS = 1 << 26;
+/** Top bits of a key that choose its partition in sharedBuckets. */
+const PARTITION_BITS = 8;
+const PARTITIONS = 1 << PARTITION_BITS;
+const PARTITION_SHIFT = 32 - PARTITION_BITS;
+
+/** Bits of a key after the partition's that keepRepeated marks. */
+const MARK_BITS = 16;
+const MARK_MASK = (1 << MARK_BITS) - 1;
+const MARK_SHIFT = PARTITION_SHIFT - MARK_BITS;
+const seen = new Int32Array((1 << MARK_BITS) >>> 4);
+
+/** The rest of a key (24 bits) is sorted in two passes of this many bits: 4,096 counters, in the cache. */
+const DIGIT_BITS = 12;
+const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+const digitCounts = new Int32Array(DIGIT_MASK + 2);
+
+/** A partition smaller than this is sorted as packed numbers: clearing and summing the counters
+ *  twice would cost more than sorting it. */
+const PACKED_BELOW = 2048;
+const packedScratch = new Float64Array(PACKED_BELOW);
+
+/** Window ids are below 2^26 (MAX_WINDOWS in find-candidates). */
+const ID_SPAN = 2 ** 26;
+
+/**
+ * Sorts `keys[from, to)`, which share their top PARTITION_BITS bits, with `ids` alongside, by key
+ * and then id (the ids ascend on entry): a stable radix sort of the low 24 bits through the
+ * spares, or for a small partition key and id packed in one exact double (low 24 bits × 2^26 + id
+ * < 2^50) sorted without a comparator.
+ */
+function sortPartition(keys: Uint32Array, ids: Uint32Array, buffers: BandBuffers, from: number, to: number): void {
+  const n = to - from;
+  if (n < PACKED_BELOW) {
+    const packed = packedScratch.subarray(0, n);
+    for (let i = 0; i < n; i++) packed[i] = (keys[from + i] & 0xffffff) * ID_SPAN + ids[from + i];
+    packed.sort();
+    const high = keys[from] & ~0xffffff;
+    for (let i = 0; i < n; i++) {
+      const id = packed[i] % ID_SPAN;
+      ids[from + i] = id;
+      keys[from + i] = (high | ((packed[i] - id) / ID_SPAN)) >>> 0;
+    }
+    return;
+  }
+  // The first pass writes the partition to the start of the spares, the second back in place.
+  const spare = buffers.spares(n);
+  for (let pass = 0; pass < 2; pass++) {
+    const shift = pass * DIGIT_BITS;
+    const inKeys = pass === 0 ? keys : spare.keys;
+    const inIds = pass === 0 ? ids : spare.ids;
+    const outKeys = pass === 0 ? spare.keys : keys;
+    const outIds = pass === 0 ? spare.ids : ids;
+    const inBase = pass === 0 ? from : 0;
+    const outBase = pass === 0 ? 0 : from;
+    digitCounts.fill(0);
+    for (let i = inBase; i < inBase + n; i++) digitCounts[((inKeys[i] >>> shift) & DIGIT_MASK) + 1]++;
+    for (let d = 1; d <= DIGIT_MASK + 1; d++) digitCounts[d] += digitCounts[d - 1];
+    for (let i = inBase; i < inBase + n; i++) {
+      const at = outBase + digitCounts[(inKeys[i] >>> shift) & DIGIT_MASK]++;
+      outKeys[at] = inKeys[i];
+      outIds[at] = inIds[i];
+    }
+  }
+}
 
 /** The first `n` keys and ids of the buffers, sorted by key (then id, as they were filled in id order). */
 function sortedIndex(buffers: BandBuffers, n: number): BandIndex {
   const { keys, ids } = buffers;
   if (n >= SMALL) {
     const sorted = { keys: keys.subarray(0, n), windows: ids.subarray(0, n) };
-    sortPairsInPlace(sorted.keys, sorted.windows, buffers.spareKeys, buffers.spareIds);
+    const spare = buffers.spares(n);
+    sortPairsInPlace(sorted.keys, sorted.windows, spare.keys, spare.ids);
     return sorted;
   }
   // Few windows (an index check, a compare): a radix sort's passes over its counters would cost

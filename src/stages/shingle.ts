@@ -1,5 +1,5 @@
 import { combine, fmix32 } from '../kernels/hash.js';
-import { sortUnique } from '../kernels/sets.js';
+import { sortUniqueRange } from '../kernels/sets.js';
 import type { Shingles, Tokens, Windows } from '../types.js';
 
 /**
@@ -44,7 +44,7 @@ function shingleRangeInto(tokenHashes: Uint32Array, from: number, to: number, si
   const count = Math.max(1, length - size + 1);
   const span = Math.min(size, length);
   for (let i = 0; i < count; i++) out[at + i] = hashTokens(tokenHashes, from + i, span);
-  return sortUnique(out.subarray(at, at + count));
+  return sortUniqueRange(out, at, at + count);
 }
 
 /** Hash of the k-gram `tokenHashes[at .. at + size)`, the same wherever it stands. */
