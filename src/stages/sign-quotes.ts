@@ -17,8 +17,8 @@ export interface SignQuotesOptions {
  * The quote channel's LSH band keys of every quote's stems (`stems[offset[u] .. offset[u + 1])`),
  * band-major as key-bands lays them out: the keys the `numHashes`-value MinHash signature of the
  * stems would give, made from the `quoteBands × quoteRows` rows banding reads and without holding
- * the signatures (a quarter of their size at the defaults). Run where the quotes are joined: on a
- * large corpus that is a thread of its own, beside the copy channel.
+ * the signatures (a quarter of their size at the defaults). The join itself takes its keys a band
+ * at a time (signQuotesBand); these are what a test compares them with.
  */
 export function signQuotes(offset: Int32Array, stems: Uint32Array, count: number, options: SignQuotesOptions): BandKeys {
   const bands = options.quoteBands;

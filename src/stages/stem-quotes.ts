@@ -14,8 +14,7 @@ export interface StemQuotesOptions {
  * The per-article half of the quote channel, run with the other per-article stages (on the worker
  * pool): which of an article's quotes are long enough to compare and their stemmed content words,
  * in flat typed arrays. find-quotes does the corpus half; sign-quotes signs the stems there, on the
- * thread that joins the quotes (band keys, a quarter of the signatures' size, and no signature
- * carried from the pool).
+ * thread that joins the quotes (a band's keys at a time, and no signature carried from the pool).
  */
 export function stemQuotes(text: string, quotes: readonly Quote[], options: StemQuotesOptions): QuoteStems {
   const units: number[] = [];
