@@ -275,26 +275,28 @@ const digitCounts = new Int32Array(DIGIT_MASK + 2);
 const PACKED_BELOW = 2048;
 const packedScratch = new Float64Array(PACKED_BELOW);
 
-/** Window ids are below 2^26 (MAX_WINDOWS in find-candidates). */
-const ID_SPAN = 2 ** 26;
+const packedIds = new Uint32Array(PACKED_BELOW);
 
 /**
  * Sorts `keys[from, to)`, which share their top PARTITION_BITS bits, with `ids` alongside, by key
  * and then id (the ids ascend on entry): a stable radix sort of the low 24 bits through the
- * spares, or for a small partition key and id packed in one exact double (low 24 bits × 2^26 + id
- * < 2^50) sorted without a comparator.
+ * spares, or for a small partition key and position packed in one exact double (low 24 bits ×
+ * PACKED_BELOW + position < 2^35) sorted without a comparator; positions ascend with the ids.
  */
 function sortPartition(keys: Uint32Array, ids: Uint32Array, buffers: BandBuffers, from: number, to: number): void {
   const n = to - from;
   if (n < PACKED_BELOW) {
     const packed = packedScratch.subarray(0, n);
-    for (let i = 0; i < n; i++) packed[i] = (keys[from + i] & 0xffffff) * ID_SPAN + ids[from + i];
+    for (let i = 0; i < n; i++) {
+      packed[i] = (keys[from + i] & 0xffffff) * PACKED_BELOW + i;
+      packedIds[i] = ids[from + i];
+    }
     packed.sort();
     const high = keys[from] & ~0xffffff;
     for (let i = 0; i < n; i++) {
-      const id = packed[i] % ID_SPAN;
-      ids[from + i] = id;
-      keys[from + i] = (high | ((packed[i] - id) / ID_SPAN)) >>> 0;
+      const at = packed[i] % PACKED_BELOW;
+      ids[from + i] = packedIds[at];
+      keys[from + i] = (high | ((packed[i] - at) / PACKED_BELOW)) >>> 0;
     }
     return;
   }
