@@ -140,15 +140,19 @@ describe('the quote channel', () => {
         expect([...signed.skipped]).toEqual([...full.skipped]);
         const empty = sets.filter((s) => s.length === 0).length;
         expect(signed.skipped.length).toBe(empty * options.quoteBands);
-        // One band at a time (as joinQuotes bands them): the same column and the same quotes skipped.
+        // One band at a time (as joinQuotes bands them): the same column and the same quotes skipped,
+        // with the default two rows a band and with three.
         const count = sets.length;
         const column = new Uint32Array(count);
         const skipped: number[] = [99];
-        for (let band = 0; band < options.quoteBands; band++) {
-          signQuotesBand(offset, stems, count, band, options, column, skipped);
-          const left = [...signed.skipped].filter((at) => Math.floor(at / count) === band).map((at) => at % count);
-          expect(skipped).toEqual(left);
-          for (let u = 0; u < count; u++) if (!left.includes(u)) expect(column[u]).toBe(signed.keys[band * count + u]);
+        for (const banding of [options, { ...options, quoteBands: 10, quoteRows: 3 }]) {
+          const reference = signQuotes(offset, stems, count, banding);
+          for (let band = 0; band < banding.quoteBands; band++) {
+            signQuotesBand(offset, stems, count, band, banding, column, skipped);
+            const left = [...reference.skipped].filter((at) => Math.floor(at / count) === band).map((at) => at % count);
+            expect(skipped).toEqual(left);
+            for (let u = 0; u < count; u++) if (!left.includes(u)) expect(column[u]).toBe(reference.keys[band * count + u]);
+          }
         }
       }),
     );
