@@ -234,7 +234,8 @@ function sharedBuckets(column: Uint32Array, skipped: readonly number[], windowCo
  * Every key that comes twice is kept, and about one in six of the others; sorting then finds which.
  */
 function keepRepeated(keys: Uint32Array, ids: Uint32Array, from: number, to: number): number {
-  if (to - from < 2) return to - from;
+  // A small partition is sorted whole: clearing the bitmap would cost more than what it leaves out.
+  if (to - from < KEEP_ALL_BELOW) return to - from;
   seen.fill(0);
   for (let i = from; i < to; i++) {
     const bit = (keys[i] >>> MARK_SHIFT) & MARK_MASK;
@@ -264,6 +265,7 @@ const MARK_BITS = 16;
 const MARK_MASK = (1 << MARK_BITS) - 1;
 const MARK_SHIFT = PARTITION_SHIFT - MARK_BITS;
 const seen = new Int32Array((1 << MARK_BITS) >>> 4);
+const KEEP_ALL_BELOW = 256;
 
 /** The rest of a key (24 bits) is sorted in two passes of this many bits: 4,096 counters, in the cache. */
 const DIGIT_BITS = 12;

@@ -17,33 +17,27 @@ export interface SignQuotesOptions {
  * The quote channel's LSH band keys of every quote's stems (`stems[offset[u] .. offset[u + 1])`),
  * band-major as key-bands lays them out: the keys the `numHashes`-value MinHash signature of the
  * stems would give, made from the `quoteBands × quoteRows` rows banding reads and without holding
- * the signatures (a quarter of their size at the defaults). The join itself takes its keys a band
- * at a time (signQuotesBand); these are what a test compares them with.
+ * the signatures (a quarter of their size at the defaults). Every band's column of signQuotesBand,
+ * which the join takes one at a time.
  */
 export function signQuotes(offset: Int32Array, stems: Uint32Array, count: number, options: SignQuotesOptions): BandKeys {
   const bands = options.quoteBands;
-  const rows = options.quoteRows;
-  const salts = quoteSalts(options.seed, options.numHashes).subarray(0, bands * rows);
   const keys = new Uint32Array(count * bands);
   const skipped: number[] = [];
-  const rowValues = new Uint32Array(bands * rows);
-  for (let u = 0; u < count; u++) {
-    minhashInto(stems, offset[u], offset[u + 1], salts, rowValues, 0);
-    for (let band = 0; band < bands; band++) {
-      // A quote without stems has an empty signature, which banding skips (see indexBands).
-      if (rowValues[band * rows] === 0xffffffff) skipped.push(band * count + u);
-      else keys[band * count + u] = bandKey(rowValues, band * rows, band, rows);
-    }
+  const left: number[] = [];
+  for (let band = 0; band < bands; band++) {
+    signQuotesBand(offset, stems, count, band, options, keys.subarray(band * count, (band + 1) * count), left);
+    for (const u of left) skipped.push(band * count + u);
   }
-  return { bands, keys, skipped: Uint32Array.from(skipped).sort() };
+  return { bands, keys, skipped: Uint32Array.from(skipped) };
 }
 
 /**
- * Band `band` of signQuotes' keys, one column in unit order: `keys[u]` is quote `u`'s key, and
- * `skipped` (emptied first) lists the quotes without stems, which banding leaves out. The same
- * keys as signQuotes', made one band at a time: banding that takes its columns from here holds one
- * or two of them instead of every band's (at 100,000 generated articles 2.8 MB a band against 78 MB
- * for the 28), for the same hashing (each band hashes its `quoteRows` rows of every stem).
+ * Band `band` of the quote channel's band keys (see signQuotes), one column in unit order:
+ * `keys[u]` is quote `u`'s key, and `skipped` (emptied first) lists the quotes without stems, which
+ * banding leaves out. Banding that takes its columns from here holds one or two of them instead of
+ * every band's (at 100,000 generated articles 2.8 MB a band against 78 MB for the 28), for the same
+ * hashing (each band hashes its `quoteRows` rows of every stem).
  */
 export function signQuotesBand(offset: Int32Array, stems: Uint32Array, count: number, band: number, options: SignQuotesOptions, keys: Uint32Array, skipped: number[]): void {
   const rows = options.quoteRows;
@@ -53,7 +47,7 @@ export function signQuotesBand(offset: Int32Array, stems: Uint32Array, count: nu
   if (rows !== 2) {
     for (let u = 0; u < count; u++) {
       minhashInto(stems, offset[u], offset[u + 1], salts, rowValues, 0);
-      // As signQuotes: a quote without stems has an empty signature, which banding skips.
+      // A quote without stems has an empty signature, which banding skips (see indexBands).
       if (rowValues[0] === 0xffffffff) skipped.push(u);
       else keys[u] = bandKey(rowValues, 0, band, rows);
     }
