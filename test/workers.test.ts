@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, resolveOptions, resolveWorkers, scan, scanArticlesParallel, scanTexts, type Report } from '../src/index.js';
-import { analyzeArticleForLeanScan, analyzeArticleForScan, COLLECT_FROM } from '../src/pipeline.js';
+import { analyzeArticleForIndex, analyzeArticleForLeanScan, analyzeArticleForScan, COLLECT_FROM } from '../src/pipeline.js';
 import { joinQuotes, quoteTokenRanges, quoteUnits } from '../src/stages/find-quotes.js';
 import { findTitle } from '../src/stages/find-title.js';
 import { AnalysisStream, analyzeInPool, joinQuotesInWorker } from '../src/workers/pool.js';
@@ -149,6 +149,23 @@ describe('worker threads', () => {
     };
     await expect(analyzeInPool(articles, (a) => analyzeArticleForScan(a, options), options, 2, failing, 'scan')).rejects.toThrow('progress listener failed');
     expect(there.map((a) => [a.article.id, a.windows.count, [...a.bandKeys!.keys]])).toEqual(here.map((a) => [a.article.id, a.windows.count, [...a.bandKeys!.keys]]));
+  });
+
+  it("a scan's arrays come back from the threads in shared memory, an index's in buffers handed over, with the same values", async () => {
+    const options = resolveOptions({});
+    const articles = Array.from({ length: 300 }, (_, i) => ({ id: `a${String(i).padStart(3, '0')}`, path: `a${i}`, text: `“Farmers will receive new subsidies from ${i} regional funds,” the minister said. Article ${i} says the minister spoke in Paris on day ${i}.` }));
+    const scanned = await analyzeInPool(articles, (a) => analyzeArticleForLeanScan(a, options), options, 2, () => undefined, 'lean-scan');
+    const here = articles.map((a) => analyzeArticleForLeanScan(a, options));
+    // Empty arrays are one shared empty array per kind (see shareEmpty); every other is shared memory.
+    const arrays = scanned.flatMap((a) => [a.shingles.values, a.shingles.offset, a.windows.first, a.bandKeys!.keys, a.quoteStems!.stems]).filter((x) => x.length > 0);
+    expect(arrays.length).toBe(5 * articles.length);
+    for (const array of arrays) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(scanned.map((a) => [a.tokens.count, [...a.shingles.values], [...a.bandKeys!.keys], [...a.quoteStems!.stems]])).toEqual(
+      here.map((a) => [a.tokens.count, [...a.shingles.values], [...a.bandKeys!.keys], [...a.quoteStems!.stems]]),
+    );
+    const indexed = await analyzeInPool(articles, (a) => analyzeArticleForIndex(a, options), options, 2, () => undefined, 'index');
+    for (const a of indexed) expect(a.stored!.sketch.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(indexed.map((a) => [...a.stored!.sketch])).toEqual(articles.map((a) => [...analyzeArticleForIndex(a, options).stored!.sketch]));
   });
 
   it('texts in shared slabs, texts read again from their files and plain texts reach the threads alike', async () => {

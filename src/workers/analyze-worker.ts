@@ -43,7 +43,11 @@ export default function analyzeBatch(task: AnalyzeTask): unknown {
     const { article: _, ...rest } = analyze(article, task.options);
     parts.push(rest);
   }
-  const buffers = pack(parts);
+  // A scan keeps every batch's arrays to the end of the analysis: in shared memory, which V8 does
+  // not count as the main thread's (see SHARED_STAGES). An index lets each batch go once stored.
+  const shared = SHARED_STAGES.has(task.stages);
+  const buffers = pack(parts, shared);
+  if (shared) return parts;
   return Piscina.move(({
     get [Piscina.transferableSymbol]() {
       return buffers;
@@ -56,19 +60,29 @@ export default function analyzeBatch(task: AnalyzeTask): unknown {
 
 const STAGES = { scan: analyzeArticleForScan, 'lean-scan': analyzeArticleForLeanScan, index: analyzeArticleForIndex } as const;
 
+/**
+ * Stages whose arrays come back in SharedArrayBuffers rather than transferred ArrayBuffers. V8
+ * counts a transferred buffer as memory outside the heap that its owner holds, and every 64 MB
+ * more of it since the last full collection starts another one: at a million articles (7 GB of
+ * arrays) the main thread marked its whole heap, growing to several gigabytes, 99 times during the
+ * analysis. A SharedArrayBuffer is not counted so (any thread may hold it), and a scan holds its
+ * results until the analysis ends anyway; the lean scan collects where it lets them go.
+ */
+const SHARED_STAGES: ReadonlySet<AnalyzeStages> = new Set(['scan', 'lean-scan']);
+
 const TYPED_PARTS = ['tokens', 'sentences', 'windows', 'shingles', 'signatures', 'bandKeys', 'quoteTokens', 'quoteStems', 'stored'] as const satisfies readonly (keyof AnalysisParts)[];
 
 type Typed = Uint8Array | Int32Array | Uint32Array;
 
 /**
  * Packs the batch's typed arrays kind by kind (every article's `shingles.values` in one buffer,
- * every `windows.first` in another, …) and puts views of them in the parts; returns the buffers to
- * transfer. A dozen buffers per batch instead of a dozen per article: at 100,000 articles the main
+ * every `windows.first` in another, …), in SharedArrayBuffers when `shared`, and puts views of them
+ * in the parts; returns the buffers (to transfer, when not shared). A dozen buffers per batch instead of a dozen per article: at 100,000 articles the main
  * thread received 1.5 million array buffers, each tracked and swept by its garbage collector. Each
  * kind is let go by the corpus stages for all articles at once, so a shared buffer holds nothing
  * longer than the articles' own arrays did.
  */
-function pack(parts: AnalysisParts[]): ArrayBuffer[] {
+function pack(parts: AnalysisParts[], shared: boolean): (ArrayBuffer | SharedArrayBuffer)[] {
   const groups = new Map<string, { arrays: Typed[]; put: ((view: Typed) => void)[] }>();
   const add = (path: string, array: Typed, put: (view: Typed) => void): void => {
     let group = groups.get(path);
@@ -93,19 +107,19 @@ function pack(parts: AnalysisParts[]): ArrayBuffer[] {
       }
     }
   }
-  const buffers: ArrayBuffer[] = [];
+  const buffers: (ArrayBuffer | SharedArrayBuffer)[] = [];
   for (const { arrays, put } of groups.values()) {
     let total = 0;
     for (const a of arrays) total += a.length;
-    const Kind = arrays[0].constructor as new (length: number) => Typed;
-    const arena = new Kind(total);
+    const Kind = arrays[0].constructor as (new (length: number) => Typed) & (new (buffer: SharedArrayBuffer) => Typed) & { BYTES_PER_ELEMENT: number };
+    const arena = shared ? new Kind(new SharedArrayBuffer(total * Kind.BYTES_PER_ELEMENT)) : new Kind(total);
     let at = 0;
     arrays.forEach((a, i) => {
       arena.set(a, at);
       put[i](arena.subarray(at, at + a.length));
       at += a.length;
     });
-    buffers.push(arena.buffer as ArrayBuffer);
+    buffers.push(arena.buffer);
   }
   return buffers;
 }
