@@ -166,7 +166,10 @@ export interface RunSettings {
    *  band keys, the shingles and the window table after verification, the token arrays once the
    *  clusters are made — before it makes the next ones (the token arrays, the report). Under a
    *  large heap limit V8 saw no reason to collect them first: at 100,000 articles 0.6 GB of dead
-   *  arrays and objects were still held when the report was built (1.0 instead of 1.58 GB then). */
+   *  arrays and objects were still held when the report was built (1.0 instead of 1.58 GB then).
+   *  It runs once more when the analysis ends, before banding: the analyses come back in shared
+   *  memory, which V8 does not count (see SHARED_STAGES in the worker), so it collects less often
+   *  during the analysis, and what the analysis left was still held when banding began. */
   readonly collectGarbage?: () => void;
 }
 
@@ -197,6 +200,8 @@ export async function scanArticlesParallel(
   const copies = collapseCopies(articles);
   const collect = lean && articles.length >= COLLECT_FROM ? settings.collectGarbage : undefined;
   const analyzed = await analyzeCorpus(articles, copies, resolved, settings, progress);
+  // What the analysis left behind, before banding adds its arrays (see RunSettings.collectGarbage).
+  collect?.();
   const units = takeQuoteUnits(analyzed, resolved);
   // The quote channel's corpus half needs only its flat arrays: on a large corpus it runs on a
   // thread of its own while this one runs the copy channel.

@@ -43,7 +43,7 @@ export async function scan(input: ScanInput): Promise<Report> {
   // The worker threads analyze articles as they are read, and texts are let go as they go to them
   // when the corpus is large (see AnalysisStream).
   const releaseTextsAbove = input.releaseTextsAbove ?? RELEASE_TEXTS_ABOVE;
-  const early = new AnalysisStream(resolved, input.workers, 'lean-scan', releaseTextsAbove);
+  const early = new AnalysisStream(resolved, input.workers, 'lean-scan', releaseTextsAbove, undefined, input.collectGarbage);
   try {
     const corpus = await readCorpus({
       ...input,

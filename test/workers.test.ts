@@ -78,10 +78,13 @@ describe('worker threads', () => {
     const text = (i: number): string => `“Quote ${i},” the minister said in Paris on day ${i}. Émile wrote ${i % 7} words.`;
     const articles = Array.from({ length: 300 }, (_, i) => storeText({ id: `s${i}`, path: `s${i}` }, text(i), undefined, () => Buffer.from(text(i), 'utf8')));
     const plain: Article = { id: 'plain', path: 'plain', text: text(0) };
-    const stream = new AnalysisStream(options, 2, 'lean-scan', 0);
+    let collected = 0;
+    const stream = new AnalysisStream(options, 2, 'lean-scan', 0, undefined, () => void collected++);
     try {
       for (const article of [...articles, plain]) stream.add(article);
       const made = await stream.end();
+      // Once, when the texts sent before the limit was passed were let go.
+      expect(collected).toBe(1);
       // Stored texts only (a plain one has nothing to be found again by), every one of them.
       expect(made.size).toBe(articles.length);
       for (const article of articles) {
@@ -204,7 +207,7 @@ describe('worker threads', () => {
     }
   });
 
-  it('a lean scan of COLLECT_FROM articles or more collects garbage twice between stages, a smaller one never, with the same result', async () => {
+  it('a lean scan of COLLECT_FROM articles or more collects garbage three times between stages, a smaller one never, with the same result', async () => {
     // Short articles, a fifth of them copies of another: banding, verification and alignment run.
     const words = ['minister', 'said', 'talks', 'border', 'election', 'vote', 'agency', 'report', 'week', 'state', 'city', 'court'];
     const text = (i: number): string => Array.from({ length: 24 }, (_, w) => `${words[(i * 7 + w * (i % 5 + 1)) % words.length]}${(i * 31 + w) % 97}`).join(' ') + '.';
@@ -212,7 +215,7 @@ describe('worker threads', () => {
     let collected = 0;
     const collectGarbage = (): void => void collected++;
     const large = await scanArticlesParallel(articles, {}, {}, { workers: 1, lean: true, collectGarbage });
-    expect(collected).toBe(2);
+    expect(collected).toBe(3);
     const without = await scanArticlesParallel(articles, {}, {}, { workers: 1, lean: true });
     expect(large.pairs).toEqual(without.pairs);
     expect(large.pairs.length).toBeGreaterThan(0);

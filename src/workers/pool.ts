@@ -172,6 +172,9 @@ export class AnalysisStream {
     private readonly releaseAbove = Infinity,
     /** Bytes of text waiting for the threads past which reading waits (see add), until half. */
     private readonly waitAbove = QUEUE_HIGH,
+    /** A full garbage collection (RunSettings.collectGarbage), run once the texts taken before
+     *  `releaseAbove` was passed are let go: see release. */
+    private readonly collectGarbage?: () => void,
   ) {}
 
   /**
@@ -287,6 +290,10 @@ export class AnalysisStream {
       this.releasing = true;
       releaseTexts(this.sent);
       this.sent = [];
+      // Most of the slabs those texts filled are not kept to be filled again (see stored-text).
+      // A slab is shared memory, which V8 does not count as this thread's, so nothing else makes
+      // it collect them soon: 0.2 GB stayed held through most of a 100k scan's analysis.
+      this.collectGarbage?.();
     }
     if (this.releasing) releaseTexts(batch);
     else this.sent.push(...batch);
