@@ -63,7 +63,7 @@ const STAGES = { scan: analyzeArticleForScan, 'lean-scan': analyzeArticleForLean
 /**
  * Stages whose arrays come back in SharedArrayBuffers rather than transferred ArrayBuffers. V8
  * counts a transferred buffer as memory outside the heap that its owner holds, and every 64 MB
- * more of it since the last full collection starts another one: at a million articles (7 GB of
+ * more of it since the last full collection starts another one: at a million articles (6–7 GB of
  * arrays) the main thread marked its whole heap, growing to several gigabytes, 99 times during the
  * analysis. A SharedArrayBuffer is not counted so (any thread may hold it), and a scan holds its
  * results until the analysis ends anyway; the lean scan collects where it lets them go.
@@ -77,8 +77,9 @@ type Typed = Uint8Array | Int32Array | Uint32Array;
 /**
  * Packs the batch's typed arrays kind by kind (every article's `shingles.values` in one buffer,
  * every `windows.first` in another, …), in SharedArrayBuffers when `shared`, and puts views of them
- * in the parts; returns the buffers (to transfer, when not shared). A dozen buffers per batch instead of a dozen per article: at 100,000 articles the main
- * thread received 1.5 million array buffers, each tracked and swept by its garbage collector. Each
+ * in the parts; returns the buffers (to transfer, when not shared). A dozen buffers per batch
+ * instead of a dozen per article: at 100,000 articles the main thread received 1.5 million array
+ * buffers, each tracked and swept by its garbage collector. Each
  * kind is let go by the corpus stages for all articles at once, so a shared buffer holds nothing
  * longer than the articles' own arrays did.
  */
