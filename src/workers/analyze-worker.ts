@@ -79,9 +79,9 @@ type Typed = Uint8Array | Int32Array | Uint32Array;
  * every `windows.first` in another, …), in SharedArrayBuffers when `shared`, and puts views of them
  * in the parts; returns the buffers (to transfer, when not shared). A dozen buffers per batch
  * instead of a dozen per article: at 100,000 articles the main thread received 1.5 million array
- * buffers, each tracked and swept by its garbage collector. Each
- * kind is let go by the corpus stages for all articles at once, so a shared buffer holds nothing
- * longer than the articles' own arrays did.
+ * buffers, each tracked and swept by its garbage collector. Each kind is let go by the corpus
+ * stages for all articles at once, so a shared buffer holds nothing longer than the articles' own
+ * arrays did.
  */
 function pack(parts: AnalysisParts[], shared: boolean): (ArrayBuffer | SharedArrayBuffer)[] {
   const groups = new Map<string, { arrays: Typed[]; put: ((view: Typed) => void)[] }>();
