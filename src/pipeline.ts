@@ -10,7 +10,8 @@ import type { AnalysisParts } from './workers/analyze-worker.js';
 import { findCandidates, MAX_WINDOWS, type Candidates, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
 import { codePointCounterOf, codePointLengthOf } from './kernels/code-points.js';
-import { emptySlabs, heldTextBytes, releaseTexts, storedFacts, storedTextKey } from './kernels/stored-text.js';
+import { emptySlabs, heldTextBytes, releasedFile, releaseTexts, storedFacts, storedTextKey } from './kernels/stored-text.js';
+import { ReadAhead } from './io/read-ahead.js';
 import { relate } from './stages/relate.js';
 import { segment } from './stages/segment.js';
 import { shingle } from './stages/shingle.js';
@@ -474,19 +475,29 @@ function withTokens(analyses: readonly ArticleAnalysis[], verified: readonly Ver
   const start = new Int32Array(arena, 4 * total, total);
   const end = new Int32Array(arena, 8 * total, total);
   let at = 0;
-  return analyses.map((a, i) => {
-    if (needed[i] === 0) return a;
-    const made = tokenize(normalize(a.article.text, true), true);
-    // The same stages on the same text: the count the per-article stages kept.
-    if (made.count !== a.tokens.count) return { ...a, tokens: tokenize(normalize(a.article.text, true)) };
-    const { count } = made;
-    hash.set(made.hash, at);
-    start.set(made.start, at);
-    end.set(made.end, at);
-    const tokens = { count, hash: hash.subarray(at, at + count), start: start.subarray(at, at + count), end: end.subarray(at, at + count) };
-    at += count;
-    return { ...a, tokens };
-  });
+  // The texts let go are read again in this order: a thread reads their files ahead.
+  const files: (string | Uint8Array)[] = [];
+  for (let i = 0; i < analyses.length; i++) if (needed[i] === 1) files.push(releasedFile(analyses[i].article));
+  const ahead = new ReadAhead(files);
+  let taken = 0;
+  try {
+    return analyses.map((a, i) => {
+      if (needed[i] === 0) return a;
+      ahead.taken(++taken);
+      const made = tokenize(normalize(a.article.text, true), true);
+      // The same stages on the same text: the count the per-article stages kept.
+      if (made.count !== a.tokens.count) return { ...a, tokens: tokenize(normalize(a.article.text, true)) };
+      const { count } = made;
+      hash.set(made.hash, at);
+      start.set(made.start, at);
+      end.set(made.end, at);
+      const tokens = { count, hash: hash.subarray(at, at + count), start: start.subarray(at, at + count), end: end.subarray(at, at + count) };
+      at += count;
+      return { ...a, tokens };
+    });
+  } finally {
+    void ahead.close();
+  }
 }
 
 /** Quoted passages this alike (word-shingle Jaccard) are the same rendering, printed by both articles. */

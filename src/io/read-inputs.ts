@@ -5,6 +5,7 @@ import type { Article, Problem } from '../types.js';
 import { decodeArticle, hasUtf16Mark, textOf, withoutUtf8Mark } from './decode.js';
 import { storeText, storeUtf8, type Reread } from '../kernels/stored-text.js';
 import { readJsonl } from './read-jsonl.js';
+import { ReadAhead } from './read-ahead.js';
 
 export interface ReadOptions {
   /** Directory that ids are relative to. */
@@ -23,6 +24,9 @@ export interface ReadOptions {
    *  out (a second name of one file, an id already taken) included. Reading waits for a promise
    *  it returns (a consumer that has enough for now). */
   onArticleRead?: (article: Article) => void | Promise<void>;
+  /** Files found in folders from which on they are read ahead on a thread of their own (see
+   *  ReadAhead); default READ_AHEAD_FROM. */
+  readAheadFrom?: number;
 }
 
 export interface ReadResult {
@@ -158,6 +162,9 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
 
   let read = 0;
   options.onRead?.(0, pending.length);
+  // Files found in folders only: a path named by the user is looked at before it is opened (see
+  // readRegularFile), and JSONL is read otherwise.
+  const ahead = new ReadAhead(pending.map((p) => (p.listed && !isJsonl(p.shown) ? p.file : '')), { from: options.readAheadFrom });
   const outcomes = await mapConcurrently(pending, READ_CONCURRENCY, async (p) => {
     const outcome = readRegularFile(p, options.maxBytes) ?? (await readOne(p, options.maxBytes));
     if (options.onArticleRead) {
@@ -167,10 +174,11 @@ export async function readInputs(specs: readonly string[], options: ReadOptions)
       }
     }
     options.onRead?.(++read, pending.length);
+    ahead.taken(read);
     // Regular files are read without leaving this thread: let timers (a progress bar) run now and then.
     if (read % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     return outcome;
-  });
+  }).finally(() => ahead.close());
   const firstName = new Map<string, string>();
   pending.forEach((p, i) => {
     const outcome = outcomes[i];
@@ -253,7 +261,7 @@ function readRegularFile(p: PendingFile, maxBytes: number): Outcome | null {
       if (bytesRead < want) break;
       want = Math.min(CHUNK_BYTES, maxBytes + 1 - total);
     }
-    return decoded(p, identity, scratch.subarray(0, total), () => rereadFile(p));
+    return decoded(p, identity, scratch.subarray(0, total), Object.assign(() => rereadFile(p), { file: p.file }));
   } catch (error) {
     return failed(p, error);
   } finally {

@@ -104,8 +104,9 @@ export function pinTexts(articles: readonly Article[]): () => void {
   };
 }
 
-/** Reads a text's UTF-8 again, from the file it was read from. */
-export type Reread = () => Uint8Array;
+/** Reads a text's UTF-8 again, from the file it was read from: `file`, when given, so that the
+ *  file can be read ahead (see releasedFile). */
+export type Reread = (() => Uint8Array) & { readonly file?: string | Uint8Array };
 
 /** What holds a stored article's text: its bytes, or once released, how to read them again and
  *  what they were (length and a hash), to tell a file that changed meanwhile. */
@@ -249,6 +250,13 @@ function bytesOf(holder: Holder): Buffer {
 
 function changed(holder: Holder, what: string): NewsdedupError {
   return new NewsdedupError('INPUT_CHANGED', `${holder.path}: changed while the run was reading it (${what}); copy the corpus to a folder nothing writes to, or scan fewer articles at once`);
+}
+
+/** The file a released text (see releaseTexts) is read again from, if its Reread names one; ''
+ *  for any other article (its text is held, or not read from a file), as a ReadAhead skips it. */
+export function releasedFile(article: Article): string | Uint8Array {
+  const holder = stored.get(article);
+  return holder && holder.bytes === null ? (holder.reread?.file ?? '') : '';
 }
 
 /**
