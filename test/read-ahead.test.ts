@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,7 +91,42 @@ describe('reading ahead', () => {
     expect(releasedFile({ id: 'y', path: 'y', text: 'plain' })).toBe('');
   });
 
-  it('the newsdedup command reads a folder of READ_AHEAD_FROM files or more ahead, in one thread, and ends with its report', async () => {
+  it('its thread reads no further than its window ahead of the reader (seen in the files\' access times)', async (ctx) => {
+    const dir = path.join(tmp, 'window');
+    mkdirSync(dir);
+    const files = Array.from({ length: 60 }, (_, i) => path.join(dir, `w${String(i).padStart(2, '0')}.txt`));
+    // Accessed two days ago, changed an hour ago: a read sets the access time, also under `relatime`.
+    const stale = (file: string): void => utimesSync(file, new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 3_600_000));
+    const read = (file: string): boolean => statSync(file).atimeMs > Date.now() - 86_400_000;
+    for (const [i, file] of files.entries()) {
+      writeFileSync(file, article(i));
+      stale(file);
+    }
+    const control = path.join(dir, 'control.txt');
+    writeFileSync(control, article(0));
+    stale(control);
+    readFileSync(control);
+    // A file system mounted `noatime` does not tell.
+    if (!read(control)) ctx.skip();
+    const until = async (done: () => boolean): Promise<void> => {
+      for (let waited = 0; !done() && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const ahead = new ReadAhead(files, { ahead: 20, from: 0 });
+    try {
+      await until(() => read(files[19]));
+      // The thread waits for the reader: another 100 ms changes nothing.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(files.map(read)).toEqual(files.map((_, i) => i < 20));
+      ahead.taken(32);
+      await until(() => read(files[51]));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(files.map(read)).toEqual(files.map((_, i) => i < 52));
+    } finally {
+      await ahead.close();
+    }
+  });
+
+  it('the newsdedup command with --workers 1 reads a folder of READ_AHEAD_FROM files or more ahead and ends with its report', async () => {
     const dir = corpus('command', READ_AHEAD_FROM + 50);
     const out = path.join(tmp, 'command.json');
     const bin = path.resolve('bin/newsdedup.js');

@@ -27,8 +27,8 @@ const REPORT_EVERY = 32;
  * Reads a list of files on a thread of its own, a window ahead of a reader that reads them in the
  * same order, so that the reader finds them in the page cache. On a corpus larger than the page
  * cache keeps (a million articles beside a scan's memory), a file read from the disk took 121 µs
- * of the reading thread against 17 µs cached, most of it the kernel's time: the main thread's,
- * which is what the analysis waits for there. A list of files is read ahead only when the compiled
+ * of the reading thread against 17 µs cached, about half of it the kernel's work: on the main
+ * thread, which is what the analysis waits for there. A list of files is read ahead only when the compiled
  * script is there (see readAheadScript); otherwise nothing happens and the reader reads as before.
  */
 export class ReadAhead {
