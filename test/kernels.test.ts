@@ -136,6 +136,29 @@ describe('gram table', () => {
     expect(t.count(7)).toBe(3);
     expect(t.count(5)).toBe(0);
   });
+
+  it('filled again, with fewer or more values, answers as a new table would', () => {
+    const positions = (t: GramTable, v: number): number[] => {
+      const out: number[] = [];
+      for (let p = t.first(v); p >= 0; p = t.next[p]) out.push(p);
+      return out;
+    };
+    const reused = new GramTable();
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 80 }), fc.nat(80), fc.nat(80), (list, x, y) => {
+        const values = Uint32Array.from(list);
+        const from = Math.min(x, y, values.length);
+        const to = Math.min(Math.max(x, y), values.length);
+        const fresh = new GramTable(values, from, to);
+        reused.fill(values, from, to);
+        for (let v = 0; v <= 21; v++) {
+          expect(positions(reused, v)).toEqual(positions(fresh, v));
+          expect(reused.count(v)).toBe(fresh.count(v));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('local word alignment', () => {

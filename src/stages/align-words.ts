@@ -82,7 +82,7 @@ export function alignWords(
   const k = options.shingleSize;
   const gap = options.minPassageTokens;
   let gramsA: Uint32Array = new Uint32Array(0);
-  let tableA = new GramTable(gramsA);
+  const tableA = new GramTable();
   let indexed = -1;
   const cache = new GramCache();
   for (let from = 0; from < order.length; ) {
@@ -95,7 +95,7 @@ export function alignWords(
     if (articleA !== indexed) {
       indexed = articleA;
       gramsA = grams(analyses[articleA].tokens.hash, k);
-      tableA = new GramTable(gramsA);
+      tableA.fill(gramsA);
     }
     const self = articleA === articleB;
     const analysisA = analyses[articleA];
