@@ -10,8 +10,8 @@ import type { AnalysisParts } from './workers/analyze-worker.js';
 import { findCandidates, MAX_WINDOWS, type Candidates, type WindowTable } from './stages/find-candidates.js';
 import { normalize } from './stages/normalize.js';
 import { codePointCounterOf, codePointLengthOf } from './kernels/code-points.js';
-import { emptySlabs, heldTextBytes, releasedFile, releaseTexts, storedFacts, storedTextKey } from './kernels/stored-text.js';
-import { ReadAhead } from './io/read-ahead.js';
+import { emptySlabs, heldTextBytes, releaseTexts, storedFacts, storedTextKey } from './kernels/stored-text.js';
+import { readAheadTexts } from './io/read-ahead.js';
 import { relate } from './stages/relate.js';
 import { segment } from './stages/segment.js';
 import { shingle } from './stages/shingle.js';
@@ -476,9 +476,7 @@ function withTokens(analyses: readonly ArticleAnalysis[], verified: readonly Ver
   const end = new Int32Array(arena, 8 * total, total);
   let at = 0;
   // The texts let go are read again in this order: a thread reads their files ahead.
-  const files: (string | Uint8Array)[] = [];
-  for (let i = 0; i < analyses.length; i++) if (needed[i] === 1) files.push(releasedFile(analyses[i].article));
-  const ahead = new ReadAhead(files);
+  const ahead = readAheadTexts(analyses.filter((_, i) => needed[i] === 1).map((a) => a.article));
   let taken = 0;
   try {
     return analyses.map((a, i) => {

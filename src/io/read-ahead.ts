@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { releasedFile } from '../kernels/stored-text.js';
+import type { Article } from '../types.js';
+import { compiledScript } from './compiled-script.js';
 
 /** Slots of a ReadAhead's shared state: files the reader has taken, and whether it is done. */
 export const AHEAD_TAKEN = 0;
@@ -28,8 +29,9 @@ const REPORT_EVERY = 32;
  * same order, so that the reader finds them in the page cache. On a corpus larger than the page
  * cache keeps (a million articles beside a scan's memory), a file read from the disk took 121 µs
  * of the reading thread against 17 µs cached, about half of it the kernel's work: on the main
- * thread, which is what the analysis waits for there. A list of files is read ahead only when the compiled
- * script is there (see readAheadScript); otherwise nothing happens and the reader reads as before.
+ * thread, which is what the analysis waits for there. A list of files is read ahead only when the
+ * compiled script is there (see compiledScript); otherwise nothing happens and the reader reads as
+ * before.
  */
 export class ReadAhead {
   private readonly state = new Int32Array(new SharedArrayBuffer(8));
@@ -39,7 +41,7 @@ export class ReadAhead {
   /** `files` in the order the reader reads them; an empty path is skipped (a file read otherwise).
    *  No thread starts for fewer than `from` files that are not. */
   constructor(files: readonly (string | Uint8Array)[], { ahead = AHEAD, from = READ_AHEAD_FROM }: { ahead?: number; from?: number } = {}) {
-    const script = readAheadScript();
+    const script = compiledScript(import.meta.url, 'io', 'read-ahead-worker.js');
     let named = 0;
     for (const f of files) if (f.length > 0) named++;
     if (script === null || named === 0 || named < from) return;
@@ -86,12 +88,8 @@ export class ReadAhead {
   }
 }
 
-/** The thread's script: next to this file in the compiled library, or dist/'s when the library
- *  runs from its TypeScript sources (the test runner). */
-function readAheadScript(): string | null {
-  for (const candidate of ['./read-ahead-worker.js', '../../dist/io/read-ahead-worker.js']) {
-    const file = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  return null;
+/** Reads ahead the files that the texts of `articles` let go are read again from (see
+ *  releasedFile), for a reader that reads those texts in this order. */
+export function readAheadTexts(articles: readonly Article[]): ReadAhead {
+  return new ReadAhead(articles.map(releasedFile));
 }

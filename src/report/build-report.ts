@@ -6,8 +6,8 @@ import type {
   ArticleProfile, Attribution, ClusterKind, PairRelation, Problem, Report, ReportArticle, ReportCluster, ReportEdge, ReportPair, Span,
 } from '../types.js';
 import { codePointCounterOf, codePointLengthOf } from '../kernels/code-points.js';
-import { excerptOf, releasedFile } from '../kernels/stored-text.js';
-import { ReadAhead } from '../io/read-ahead.js';
+import { excerptOf } from '../kernels/stored-text.js';
+import { readAheadTexts } from '../io/read-ahead.js';
 
 export const REPORT_SCHEMA = 'newsdedup/report@1';
 
@@ -207,9 +207,7 @@ function textsByArticle(clusters: ScanDetails['clusters'], analyses: ScanDetails
   );
   const excerpts = clusters.map((c) => new Array<string>(c.members.length));
   // The texts let go are read again in this order: a thread reads their files ahead.
-  const files: (string | Uint8Array)[] = [];
-  for (let i = 0; i < n; i++) if (from[i + 1] > from[i]) files.push(releasedFile(analyses[i].article));
-  const ahead = new ReadAhead(files);
+  const ahead = readAheadTexts(analyses.filter((_, i) => from[i + 1] > from[i]).map((a) => a.article));
   let taken = 0;
   try {
     const titles = analyses.map((a, i) => {

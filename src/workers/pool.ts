@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { compiledScript } from '../io/compiled-script.js';
 import { resolveWorkers, type ResolvedOptions } from '../options.js';
 import type { Article, ArticleAnalysis } from '../types.js';
 import { joinQuotes, type QuoteJoin, type QuoteUnits } from '../stages/find-quotes.js';
@@ -14,16 +13,9 @@ const BATCH = 128;
  *  they are half that: a few thousand articles, enough to keep the threads busy. */
 const QUEUE_HIGH = 16 << 20;
 
-/**
- * The worker script. From the compiled library it stands next to this file; when the library runs
- * from its TypeScript sources (the test runner), the compiled copy in dist/ is used.
- */
+/** The worker script (see compiledScript). */
 function workerScript(): string | null {
-  for (const candidate of ['./analyze-worker.js', '../../dist/workers/analyze-worker.js']) {
-    const file = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  return null;
+  return compiledScript(import.meta.url, 'workers', 'analyze-worker.js');
 }
 
 /**
