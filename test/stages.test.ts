@@ -4,7 +4,7 @@ import { fmix32 } from '../src/kernels/hash.js';
 import { resolveOptions } from '../src/options.js';
 import { analyzeArticle, scanArticles } from '../src/pipeline.js';
 import { align } from '../src/stages/align.js';
-import { alignWords } from '../src/stages/align-words.js';
+import { alignWords, GramCache, gramsInto } from '../src/stages/align-words.js';
 import { cluster } from '../src/stages/cluster.js';
 import { collapseCopies } from '../src/stages/collapse-copies.js';
 import { bandColumns, indexBandColumn, type BandKeyParts } from '../src/stages/index-bands.js';
@@ -12,7 +12,7 @@ import { fromWindowMajor, windowMajor } from '../src/stages/key-bands.js';
 import { normalize } from '../src/stages/normalize.js';
 import { coveredLength, relationOf } from '../src/stages/relate.js';
 import { segment } from '../src/stages/segment.js';
-import { shingleRange } from '../src/stages/shingle.js';
+import { shingleRange, transientShingleRange } from '../src/stages/shingle.js';
 import { tokenize } from '../src/stages/tokenize.js';
 import { window } from '../src/stages/window.js';
 import type { Alignment, ArticleAnalysis, Span, VerifiedCandidate } from '../src/types.js';
@@ -104,6 +104,41 @@ describe('shingle', () => {
 
   it('a range shorter than k is one shingle', () => {
     expect(shingleRange(Uint32Array.from([9, 8]), 0, 2, 3).length).toBe(1);
+  });
+
+  it('transient ranges equal shingleRange, and one slot\'s range stays while the other is filled', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 60 }), fc.nat(60), fc.nat(60), fc.integer({ min: 1, max: 4 }), (list, x, y, k) => {
+        const h = Uint32Array.from(list);
+        const [from, to] = [Math.min(x, y, h.length), Math.min(Math.max(x, y), h.length)];
+        const a = transientShingleRange(h, from, to, k, 0);
+        const copy = [...a];
+        expect(copy).toEqual([...shingleRange(h, from, to, k)]);
+        expect([...transientShingleRange(h, 0, h.length, k, 1)]).toEqual([...shingleRange(h, 0, h.length, k)]);
+        expect([...a]).toEqual(copy);
+      }),
+    );
+  });
+});
+
+describe('alignment\'s k-gram cache', () => {
+  it('gives each article\'s k-grams, also once its ring has wrapped over older ones', () => {
+    const fresh = (tokens: Uint32Array, k: number): number[] => [...gramsInto(tokens, k, new Uint32Array(Math.max(0, tokens.length - k + 1)))];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 30 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(7), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        (articles, visits, capacity) => {
+          const tokens = articles.map((a) => Uint32Array.from(a));
+          const cache = new GramCache(capacity);
+          for (const v of visits) {
+            const t = tokens[v % tokens.length];
+            expect([...cache.get(t, 3)]).toEqual(fresh(t, 3));
+          }
+        },
+      ),
+    );
   });
 });
 

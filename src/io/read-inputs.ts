@@ -261,7 +261,7 @@ function readRegularFile(p: PendingFile, maxBytes: number): Outcome | null {
       if (bytesRead < want) break;
       want = Math.min(CHUNK_BYTES, maxBytes + 1 - total);
     }
-    return decoded(p, identity, scratch.subarray(0, total), Object.assign(() => rereadFile(p), { file: p.file }));
+    return decoded(p, identity, scratch.subarray(0, total), Object.assign((transient?: boolean) => rereadFile(p, transient === true), { file: p.file }));
   } catch (error) {
     return failed(p, error);
   } finally {
@@ -294,9 +294,9 @@ function decoded(p: PendingFile, identity: string, bytes: Buffer, reread?: Rerea
 }
 
 /** A regular file's text as UTF-8, read again (see releaseTexts): what decoded stored at first, if
- *  the file is unchanged. */
-function rereadFile(p: PendingFile): Uint8Array {
-  const bytes = readFileSync(p.file);
+ *  the file is unchanged. With `transient`, in a buffer the next transient read reuses (Reread). */
+function rereadFile(p: PendingFile, transient: boolean): Uint8Array {
+  const bytes = transient ? readIntoScratch(p.file) : readFileSync(p.file);
   // A file that is not UTF-16 was stored as its bytes after any UTF-8 byte order mark, and the
   // stored text checks those (length and hash): they are not decoded again to be checked here
   // (8 of the 32 µs it took to read a 5 KB article again; a 100k scan reads 70,000 files again).
@@ -304,6 +304,28 @@ function rereadFile(p: PendingFile): Uint8Array {
   const result = decodeArticle(bytes);
   if ('problem' in result) throw new Error(result.message);
   return 'utf8' in result ? result.utf8 : Buffer.from(result.text, 'utf8');
+}
+
+let rereadScratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+
+/** A file's whole content in rereadScratch (grown as needed; one that grew very large is not kept
+ *  for the next file). */
+function readIntoScratch(file: string | Buffer): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    let total = 0;
+    for (;;) {
+      if (rereadScratch.length === total) rereadScratch = Buffer.concat([rereadScratch.subarray(0, total)], 2 * rereadScratch.length);
+      const bytesRead = readSync(fd, rereadScratch, total, rereadScratch.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    const bytes = rereadScratch.subarray(0, total);
+    if (rereadScratch.length > SCRATCH_BYTES * 16) rereadScratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function readOne(p: PendingFile, maxBytes: number): Promise<Outcome> {

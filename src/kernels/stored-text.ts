@@ -105,8 +105,9 @@ export function pinTexts(articles: readonly Article[]): () => void {
 }
 
 /** Reads a text's UTF-8 again, from the file it was read from: `file`, when given, so that the
- *  file can be read ahead (see releasedFile). */
-export type Reread = (() => Uint8Array) & { readonly file?: string | Uint8Array };
+ *  file can be read ahead (see releasedFile). With `transient`, the bytes may be a view of a
+ *  buffer the next transient read fills again: for a caller that decodes them at once. */
+export type Reread = ((transient?: boolean) => Uint8Array) & { readonly file?: string | Uint8Array };
 
 /** What holds a stored article's text: its bytes, or once released, how to read them again and
  *  what they were (length and a hash), to tell a file that changed meanwhile. */
@@ -227,18 +228,22 @@ export function storedFacts(article: Article): StoredFacts | undefined {
 
 function decode(holder: Holder): string {
   if (holder !== lastHolder) {
-    lastText = bytesOf(holder).toString('utf8');
+    // Decoded at once, so the bytes read again may be transient: a fresh buffer for each file read
+    // again (3.6 GB at a million articles) was memory V8 counts outside its heap, and each 64 MB of
+    // it started a marking of the whole heap.
+    lastText = bytesOf(holder, true).toString('utf8');
     lastHolder = holder;
   }
   return lastText;
 }
 
-/** The holder's bytes, read again from the file when released. */
-function bytesOf(holder: Holder): Buffer {
+/** The holder's bytes, read again from the file when released (valid until the next transient
+ *  read when `transient`, see Reread). */
+function bytesOf(holder: Holder, transient = false): Buffer {
   if (holder.bytes) return holder.bytes;
   let again: Uint8Array;
   try {
-    again = holder.reread!();
+    again = holder.reread!(transient);
   } catch (error) {
     throw changed(holder, `could not be read again: ${(error as Error).message}`);
   }

@@ -3,7 +3,7 @@ import { localAlign } from '../kernels/local-align.js';
 import { intersectionSize } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis, Sentences, VerifiedCandidate } from '../types.js';
 import { span } from './align.js';
-import { hashTokens, shingleRange } from './shingle.js';
+import { hashTokens, transientShingleRange } from './shingle.js';
 
 export interface AlignWordsOptions {
   shingleSize: number;
@@ -81,7 +81,9 @@ export function alignWords(
 
   const k = options.shingleSize;
   const gap = options.minPassageTokens;
-  let gramsA: Uint32Array = new Uint32Array(0);
+  // The first article's k-grams, in an array refilled for each (see GramCache).
+  let gramsBuffer = new Uint32Array(0);
+  let gramsA: Uint32Array = gramsBuffer;
   const tableA = new GramTable();
   let indexed = -1;
   const cache = new GramCache();
@@ -94,7 +96,9 @@ export function alignWords(
 
     if (articleA !== indexed) {
       indexed = articleA;
-      gramsA = grams(analyses[articleA].tokens.hash, k);
+      const count = gramCount(analyses[articleA].tokens.hash, k);
+      if (gramsBuffer.length < count) gramsBuffer = new Uint32Array(Math.max(count, 2 * gramsBuffer.length));
+      gramsA = gramsInto(analyses[articleA].tokens.hash, k, gramsBuffer.subarray(0, count));
       tableA.fill(gramsA);
     }
     const self = articleA === articleB;
@@ -136,42 +140,83 @@ interface Passage {
 /** Most k-grams the cache keeps (4 bytes each): the articles last compared, for their next pairs. */
 const CACHED_GRAMS = 1 << 22;
 
-/** The k-grams of articles met as the second of a pair, kept while they fit in CACHED_GRAMS. */
-class GramCache {
+/**
+ * The k-grams of articles met as the second of a pair, kept while they fit in CACHED_GRAMS: views
+ * of one ring of that many values, the oldest overwritten first. An array for each article (36,625
+ * at 100,000 articles, 0.11 GB) was memory V8 counts outside its heap and starts markings for.
+ * A view is valid until the next `get`.
+ */
+export class GramCache {
   private readonly entries = new Map<Uint32Array, Uint32Array>();
   /** The keys in the order they came, oldest from `head` on: the next to go. Taking the oldest
    *  from the Map's own order walked past every entry deleted before it (a Map keeps their places
    *  until it is rebuilt), a tenth of alignment at 100,000 articles. */
   private order: Uint32Array[] = [];
+  /** Where each key's grams start in the ring, and the lap of the ring they were written in. */
+  private readonly placed = new Map<Uint32Array, { at: number; lap: number }>();
   private head = 0;
-  private size = 0;
+  private ring = new Uint32Array(0);
+  private tail = 0;
+  private lap = 0;
+  /** `capacity`: values the ring holds at most. */
+  constructor(private readonly capacity = CACHED_GRAMS) {}
+  /** The k-gram hashes of `tokens` (gramsInto), from the ring when they are still there. */
   get(tokens: Uint32Array, k: number): Uint32Array {
-    let found = this.entries.get(tokens);
+    const found = this.entries.get(tokens);
     if (found) return found;
-    found = grams(tokens, k);
-    while (this.head < this.order.length && this.size + found.length > CACHED_GRAMS) {
-      const oldest = this.order[this.head++];
-      this.size -= this.entries.get(oldest)!.length;
+    const count = gramCount(tokens, k);
+    if (count > this.capacity) return gramsInto(tokens, k, new Uint32Array(count));
+    if (this.tail + count > this.ring.length) {
+      if (this.ring.length < this.capacity) {
+        // Grown while the articles met fit, so a small run keeps a small ring.
+        const grown = new Uint32Array(Math.min(this.capacity, Math.max(2 * this.ring.length, this.tail + count, 1 << 14)));
+        grown.set(this.ring.subarray(0, this.tail));
+        this.ring = grown;
+        this.rebase();
+      }
+      if (this.tail + count > this.ring.length) {
+        this.tail = 0;
+        this.lap++;
+      }
+    }
+    // Entries from the lap before that start before the end of the new one are overwritten.
+    const end = this.tail + count;
+    while (this.head < this.order.length) {
+      const oldest = this.order[this.head];
+      const where = this.placed.get(oldest)!;
+      if (where.lap === this.lap || (where.lap === this.lap - 1 && where.at >= end)) break;
       this.entries.delete(oldest);
+      this.placed.delete(oldest);
+      this.head++;
     }
     if (this.head > 1024 && 2 * this.head > this.order.length) {
       this.order = this.order.slice(this.head);
       this.head = 0;
     }
-    if (found.length <= CACHED_GRAMS) {
-      this.entries.set(tokens, found);
-      this.order.push(tokens);
-      this.size += found.length;
+    const grams = gramsInto(tokens, k, this.ring.subarray(this.tail, end));
+    this.entries.set(tokens, grams);
+    this.placed.set(tokens, { at: this.tail, lap: this.lap });
+    this.order.push(tokens);
+    this.tail = end;
+    return grams;
+  }
+
+  /** Views of the ring made before it grew, made again on the grown one. */
+  private rebase(): void {
+    for (const [tokens, { at }] of this.placed) {
+      const length = this.entries.get(tokens)!.length;
+      this.entries.set(tokens, this.ring.subarray(at, at + length));
     }
-    return found;
   }
 }
 
-/** Hash of every k-gram, by the position of its first word. */
-function grams(tokens: Uint32Array, k: number): Uint32Array {
-  const count = Math.max(0, tokens.length - k + 1);
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) out[i] = hashTokens(tokens, i, k);
+function gramCount(tokens: Uint32Array, k: number): number {
+  return Math.max(0, tokens.length - k + 1);
+}
+
+/** Hash of every k-gram, by the position of its first word, written into `out` (gramCount long). */
+export function gramsInto(tokens: Uint32Array, k: number, out: Uint32Array): Uint32Array {
+  for (let i = 0; i < out.length; i++) out[i] = hashTokens(tokens, i, k);
   return out;
 }
 
@@ -332,8 +377,8 @@ function alignment(
   analysisB: ArticleAnalysis, articleB: number, b0: number, b1: number,
   k: number,
 ): { alignment: Alignment; jaccard: number; containment: number } {
-  const sa = shingleRange(analysisA.tokens.hash, a0, a1, k);
-  const sb = shingleRange(analysisB.tokens.hash, b0, b1, k);
+  const sa = transientShingleRange(analysisA.tokens.hash, a0, a1, k, 0);
+  const sb = transientShingleRange(analysisB.tokens.hash, b0, b1, k, 1);
   const inter = intersectionSize(sa, 0, sa.length, sb, 0, sb.length);
   const jaccard = inter / (sa.length + sb.length - inter);
   return {

@@ -1,6 +1,6 @@
 import { intersectionSize, ValueSet } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis, Span, VerifiedCandidate } from '../types.js';
-import { hashTokens, shingleRange } from './shingle.js';
+import { hashTokens, transientShingleRange } from './shingle.js';
 
 export interface AlignOptions {
   shingleSize: number;
@@ -115,8 +115,8 @@ function finish(
     sizeA = kept.size;
     sizeB = otherSet.size;
   } else {
-    const sa = shingleRange(ha, a0, a1, k);
-    const sb = shingleRange(hb, b0, b1, k);
+    const sa = transientShingleRange(ha, a0, a1, k, 0);
+    const sb = transientShingleRange(hb, b0, b1, k, 1);
     if (articleA === articleB && a1 > b0) return null;
     if (Math.min(a1 - a0, b1 - b0) < options.minPassageTokens) return null;
     sizeA = sa.length;

@@ -37,6 +37,23 @@ export function shingleRange(tokenHashes: Uint32Array, from: number, to: number,
   return out.subarray(0, shingleRangeInto(tokenHashes, from, to, size, out, 0));
 }
 
+/**
+ * shingleRange in one of two arrays kept from call to call (`slot` 0 or 1), valid until that slot's
+ * next use: for alignment, which measures two ranges at a time and keeps neither (an array for
+ * each side of each passage measured was memory V8 counts outside its heap).
+ */
+export function transientShingleRange(tokenHashes: Uint32Array, from: number, to: number, size: number, slot: 0 | 1): Uint32Array {
+  const length = to - from;
+  if (length <= 0) return new Uint32Array(0);
+  const need = Math.max(1, length - size + 1);
+  if (transient[slot].length < need) transient[slot] = new Uint32Array(Math.max(need, 2 * transient[slot].length));
+  const out = transient[slot];
+  if (out.length > SCRATCH_LIMIT) transient[slot] = new Uint32Array(0);
+  return out.subarray(0, shingleRangeInto(tokenHashes, from, to, size, out, 0));
+}
+
+const transient: Uint32Array[] = [new Uint32Array(0), new Uint32Array(0)];
+
 /** shingleRange written into `out` from `at` (room for max(1, to − from − size + 1) values); returns how many. */
 function shingleRangeInto(tokenHashes: Uint32Array, from: number, to: number, size: number, out: Uint32Array, at: number): number {
   const length = to - from;

@@ -26,15 +26,6 @@ export function splitQuoted(
   quotes: readonly (readonly Quote[])[],
   options: SplitQuotedOptions,
 ): { copy: Alignment[]; quoted: Alignment[] } {
-  const masks = new Map<number, Uint8Array>();
-  const maskOf = (article: number): Uint8Array => {
-    let mask = masks.get(article);
-    if (!mask) {
-      mask = quotedTokens(analyses[article], quotes[article] ?? []);
-      masks.set(article, mask);
-    }
-    return mask;
-  };
   const k = options.shingleSize;
   const needed = Math.max(1, options.minPassageTokens - k + 1);
   const copy: Alignment[] = [];
@@ -49,10 +40,12 @@ export function splitQuoted(
       continue;
     }
     ours.clear(a.lastToken - a.firstToken);
-    forEachNarrativeShingle(analyses[a.article].tokens.hash, maskOf(a.article), a.firstToken, a.lastToken, k, (h) => ours.add(h));
+    const maskA = quotedTokens(analyses[a.article], quotes[a.article] ?? [], a.firstToken, a.lastToken, 0);
+    forEachNarrativeShingle(analyses[a.article].tokens.hash, maskA, a.firstToken, a.lastToken, k, (h) => ours.add(h));
     theirs.clear(b.lastToken - b.firstToken);
     let shared = 0;
-    forEachNarrativeShingle(analyses[b.article].tokens.hash, maskOf(b.article), b.firstToken, b.lastToken, k, (h) => {
+    const maskB = quotedTokens(analyses[b.article], quotes[b.article] ?? [], b.firstToken, b.lastToken, 1);
+    forEachNarrativeShingle(analyses[b.article].tokens.hash, maskB, b.firstToken, b.lastToken, k, (h) => {
       if (theirs.add(h) && ours.has(h)) shared++;
     });
     (shared >= needed ? copy : quoted).push(alignment);
@@ -60,10 +53,17 @@ export function splitQuoted(
   return { copy, quoted };
 }
 
-/** 1 for each token inside attributed quoted speech of at least SPEECH_WORDS words. */
-export function quotedTokens(analysis: ArticleAnalysis, quotes: readonly Quote[]): Uint8Array {
+/**
+ * For tokens `[from, to)`, 1 for each inside attributed quoted speech of at least SPEECH_WORDS
+ * words (mask[t - from] for token t), in one of two arrays kept from call to call (`slot`), valid
+ * until that slot's next use: a mask of every token for each article compared (32,000 arrays at
+ * 100,000 articles) was memory V8 counts outside its heap and starts markings for.
+ */
+function quotedTokens(analysis: ArticleAnalysis, quotes: readonly Quote[], from: number, to: number, slot: 0 | 1): Uint8Array {
   const { count, start } = analysis.tokens;
-  const mask = new Uint8Array(count);
+  if (maskScratch[slot].length < to - from) maskScratch[slot] = new Uint8Array(Math.max(to - from, 2 * maskScratch[slot].length));
+  const mask = maskScratch[slot].subarray(0, to - from);
+  mask.fill(0);
   for (const q of quotes) {
     // Only speech the text attributes to someone: an unattributed block in quote marks may be a
     // title, a slogan or a document's words, which can be copied like any other text.
@@ -77,17 +77,20 @@ export function quotedTokens(analysis: ArticleAnalysis, quotes: readonly Quote[]
     }
     let t = lo;
     while (t < count && start[t] < q.end) t++;
-    if (t - lo >= SPEECH_WORDS) mask.fill(1, lo, t);
+    if (t - lo >= SPEECH_WORDS) mask.fill(1, Math.max(lo, from) - from, Math.max(Math.min(t, to), from) - from);
   }
   return mask;
 }
 
-/** Calls `visit` with the hash of each k-gram of `hash[from, to)` free of quoted words (`mask`). */
+const maskScratch: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+
+/** Calls `visit` with the hash of each k-gram of `hash[from, to)` free of quoted words (`mask`,
+ *  one value per token from `from`). */
 function forEachNarrativeShingle(hash: Uint32Array, mask: Uint8Array, from: number, to: number, k: number, visit: (shingle: number) => void): void {
   let run = 0; // quoted tokens in the current k-gram
   for (let i = from; i < to; i++) {
-    run += mask[i];
-    if (i - from >= k) run -= mask[i - k];
+    run += mask[i - from];
+    if (i - from >= k) run -= mask[i - from - k];
     if (i - from >= k - 1 && run === 0) visit(hashTokens(hash, i - k + 1, k));
   }
 }
