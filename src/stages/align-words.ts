@@ -147,13 +147,12 @@ const CACHED_GRAMS = 1 << 22;
  * A view is valid until the next `get`.
  */
 export class GramCache {
-  private readonly entries = new Map<Uint32Array, Uint32Array>();
+  /** Each key's k-grams, where they start in the ring, and the lap of the ring they were written in. */
+  private readonly entries = new Map<Uint32Array, { grams: Uint32Array; at: number; lap: number }>();
   /** The keys in the order they came, oldest from `head` on: the next to go. Taking the oldest
    *  from the Map's own order walked past every entry deleted before it (a Map keeps their places
    *  until it is rebuilt), a tenth of alignment at 100,000 articles. */
   private order: Uint32Array[] = [];
-  /** Where each key's grams start in the ring, and the lap of the ring they were written in. */
-  private readonly placed = new Map<Uint32Array, { at: number; lap: number }>();
   private head = 0;
   private ring = new Uint32Array(0);
   private tail = 0;
@@ -163,7 +162,7 @@ export class GramCache {
   /** The k-gram hashes of `tokens` (gramsInto), from the ring when they are still there. */
   get(tokens: Uint32Array, k: number): Uint32Array {
     const found = this.entries.get(tokens);
-    if (found) return found;
+    if (found) return found.grams;
     const count = gramCount(tokens, k);
     if (count > this.capacity) return gramsInto(tokens, k, new Uint32Array(count));
     if (this.tail + count > this.ring.length) {
@@ -172,21 +171,20 @@ export class GramCache {
         const grown = new Uint32Array(Math.min(this.capacity, Math.max(2 * this.ring.length, this.tail + count, 1 << 14)));
         grown.set(this.ring.subarray(0, this.tail));
         this.ring = grown;
-        this.rebase();
+        for (const entry of this.entries.values()) entry.grams = grown.subarray(entry.at, entry.at + entry.grams.length);
       }
       if (this.tail + count > this.ring.length) {
         this.tail = 0;
         this.lap++;
       }
     }
-    // Entries from the lap before that start before the end of the new one are overwritten.
+    // Entries of the lap before that start before the end of the new one are overwritten.
     const end = this.tail + count;
     while (this.head < this.order.length) {
       const oldest = this.order[this.head];
-      const where = this.placed.get(oldest)!;
-      if (where.lap === this.lap || (where.lap === this.lap - 1 && where.at >= end)) break;
+      const { at, lap } = this.entries.get(oldest)!;
+      if (lap === this.lap || (lap === this.lap - 1 && at >= end)) break;
       this.entries.delete(oldest);
-      this.placed.delete(oldest);
       this.head++;
     }
     if (this.head > 1024 && 2 * this.head > this.order.length) {
@@ -194,19 +192,10 @@ export class GramCache {
       this.head = 0;
     }
     const grams = gramsInto(tokens, k, this.ring.subarray(this.tail, end));
-    this.entries.set(tokens, grams);
-    this.placed.set(tokens, { at: this.tail, lap: this.lap });
+    this.entries.set(tokens, { grams, at: this.tail, lap: this.lap });
     this.order.push(tokens);
     this.tail = end;
     return grams;
-  }
-
-  /** Views of the ring made before it grew, made again on the grown one. */
-  private rebase(): void {
-    for (const [tokens, { at }] of this.placed) {
-      const length = this.entries.get(tokens)!.length;
-      this.entries.set(tokens, this.ring.subarray(at, at + length));
-    }
   }
 }
 
