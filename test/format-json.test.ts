@@ -18,6 +18,17 @@ describe('formatReportChunks', () => {
     );
   });
 
+  it('joins to the same text for long lists of small and very large elements, whatever runs they are printed in', () => {
+    // Elements from a few bytes to 300 KB, so that the runs grow and shrink (see formatJsonChunks).
+    const element = (i: number): unknown =>
+      i % 997 === 0 ? { big: 'x'.repeat(300_000), at: i } : i % 7 === 0 ? [i, { nested: [i, 'a\nb'] }] : i % 11 === 0 ? null : { id: `e${i}`, n: i };
+    const report = { head: { a: 1 }, list: Array.from({ length: 20_000 }, (_, i) => element(i)), empty: [], tail: [{ b: [] }] } as unknown as Report;
+    const pieces = [...formatReportChunks(report, 'json')];
+    expect(pieces.join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+    // Most pieces fit a writer's block of 1 MB of UTF-8: only the runs around the very large elements do not.
+    expect(pieces.filter((p) => p.length > (1 << 20) / 3).length).toBeLessThanOrEqual(2 * 21);
+  });
+
   it('leaves out what JSON.stringify leaves out: undefined fields, and writes null for undefined list items', () => {
     const report = { a: undefined, b: [1, undefined, { c: undefined, d: 'x\ny' }], e: {} } as unknown as Report;
     expect([...formatReportChunks(report, 'json')].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
