@@ -10,7 +10,7 @@
 // (between its `<!-- bench:<size> -->` markers; the rest of the file is written by hand).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { constants } from 'node:buffer';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +52,14 @@ Options:
 const size = Number(values.size);
 const seed = Number(values.seed);
 const tools = values.tools.split(',');
-const dist = path.resolve(root, values.dist);
+const built = path.resolve(root, values.dist);
+if (!existsSync(path.join(built, 'cli', 'main.js'))) throw new Error(`bench: no build in ${built} (npm run build)`);
+// The build is timed from a copy of its own: the test suite rebuilds dist/ whenever src/ is newer
+// (test/helpers/build-once.ts), and a test run during a long benchmark would otherwise change the
+// code being timed halfway. Beside dist/, so that it finds package.json and node_modules as dist/ does.
+const dist = path.join(root, `.bench-dist-${process.pid}`);
+cpSync(built, dist, { recursive: true });
+process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
 const out = path.join(here, 'out');
 const corpus = path.join(out, 'corpora', `${size}-${seed}`);
 mkdirSync(out, { recursive: true });
