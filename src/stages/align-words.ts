@@ -1,5 +1,6 @@
 import { GramTable } from '../kernels/gram-table.js';
 import { localAlign } from '../kernels/local-align.js';
+import { Scratch } from '../kernels/scratch.js';
 import { intersectionSize } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis, Sentences, VerifiedCandidate } from '../types.js';
 import { span } from './align.js';
@@ -82,8 +83,8 @@ export function alignWords(
   const k = options.shingleSize;
   const gap = options.minPassageTokens;
   // The first article's k-grams, in an array refilled for each (see GramCache).
-  let gramsBuffer = new Uint32Array(0);
-  let gramsA: Uint32Array = gramsBuffer;
+  const gramsScratch = new Scratch((n) => new Uint32Array(n), 1);
+  let gramsA: Uint32Array = new Uint32Array(0);
   const tableA = new GramTable();
   let indexed = -1;
   const cache = new GramCache();
@@ -96,9 +97,8 @@ export function alignWords(
 
     if (articleA !== indexed) {
       indexed = articleA;
-      const count = gramCount(analyses[articleA].tokens.hash, k);
-      if (gramsBuffer.length < count) gramsBuffer = new Uint32Array(Math.max(count, 2 * gramsBuffer.length));
-      gramsA = gramsInto(analyses[articleA].tokens.hash, k, gramsBuffer.subarray(0, count));
+      const hashes = analyses[articleA].tokens.hash;
+      gramsA = gramsInto(hashes, k, gramsScratch.take(0, gramCount(hashes, k)));
       tableA.fill(gramsA);
     }
     const self = articleA === articleB;

@@ -1,3 +1,4 @@
+import { Scratch } from '../kernels/scratch.js';
 import { intersectionSize, ValueSet } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis, Span, VerifiedCandidate } from '../types.js';
 import { hashTokens, transientShingleRange } from './shingle.js';
@@ -135,7 +136,7 @@ function finish(
 
 /** The k-gram hashes of `hashes[from, to)` in order (`to − from − k + 1` of them), in scratch `slot`. */
 function grams(hashes: Uint32Array, from: number, to: number, k: number, slot: number): Uint32Array {
-  const out = scratchOf(slot, to - from - k + 1);
+  const out = scratch.take(slot, to - from - k + 1);
   for (let i = 0; i < out.length; i++) out[i] = hashTokens(hashes, from + i, k);
   return out;
 }
@@ -167,18 +168,9 @@ function matchedRange(grams: Uint32Array, others: ValueSet): [number, number] {
   return first < 0 ? [0, grams.length - 1] : [first, last];
 }
 
-/** Values: scratch longer than this (4 MB) is let go after use. */
-const SCRATCH_LIMIT = 1 << 20;
-
-/** Arrays kept from call to call for the grams of an alignment's two sides. */
-const scratch: Uint32Array[] = [new Uint32Array(0), new Uint32Array(0)];
-
-function scratchOf(slot: number, n: number): Uint32Array {
-  if (scratch[slot].length < n) scratch[slot] = new Uint32Array(Math.max(n, 2 * scratch[slot].length));
-  const out = scratch[slot].subarray(0, n);
-  if (scratch[slot].length > SCRATCH_LIMIT) scratch[slot] = new Uint32Array(0);
-  return out;
-}
+/** Arrays kept from call to call for the grams of an alignment's two sides; one longer than 2^20
+ *  values (4 MB) is let go after use. */
+const scratch = new Scratch((n) => new Uint32Array(n), 2, 1 << 20);
 
 /** The span of tokens `[firstToken, lastToken)` of an article, with their original offsets. */
 export function span(analysis: ArticleAnalysis, article: number, firstToken: number, lastToken: number): Span {

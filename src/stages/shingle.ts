@@ -1,4 +1,5 @@
 import { combine, fmix32 } from '../kernels/hash.js';
+import { Scratch } from '../kernels/scratch.js';
 import { sortUniqueRange } from '../kernels/sets.js';
 import type { Shingles, Tokens, Windows } from '../types.js';
 
@@ -45,14 +46,11 @@ export function shingleRange(tokenHashes: Uint32Array, from: number, to: number,
 export function transientShingleRange(tokenHashes: Uint32Array, from: number, to: number, size: number, slot: 0 | 1): Uint32Array {
   const length = to - from;
   if (length <= 0) return new Uint32Array(0);
-  const need = Math.max(1, length - size + 1);
-  if (transient[slot].length < need) transient[slot] = new Uint32Array(Math.max(need, 2 * transient[slot].length));
-  const out = transient[slot];
-  if (out.length > SCRATCH_LIMIT) transient[slot] = new Uint32Array(0);
+  const out = transient.take(slot, Math.max(1, length - size + 1));
   return out.subarray(0, shingleRangeInto(tokenHashes, from, to, size, out, 0));
 }
 
-const transient: Uint32Array[] = [new Uint32Array(0), new Uint32Array(0)];
+const transient = new Scratch((n) => new Uint32Array(n), 2, SCRATCH_LIMIT);
 
 /** shingleRange written into `out` from `at` (room for max(1, to − from − size + 1) values); returns how many. */
 function shingleRangeInto(tokenHashes: Uint32Array, from: number, to: number, size: number, out: Uint32Array, at: number): number {

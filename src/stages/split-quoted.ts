@@ -1,3 +1,4 @@
+import { Scratch } from '../kernels/scratch.js';
 import { ValueSet } from '../kernels/sets.js';
 import type { Alignment, ArticleAnalysis } from '../types.js';
 import type { Quote } from './extract-quotes.js';
@@ -61,9 +62,7 @@ export function splitQuoted(
  */
 function quotedTokens(analysis: ArticleAnalysis, quotes: readonly Quote[], from: number, to: number, slot: 0 | 1): Uint8Array {
   const { count, start } = analysis.tokens;
-  if (maskScratch[slot].length < to - from) maskScratch[slot] = new Uint8Array(Math.max(to - from, 2 * maskScratch[slot].length));
-  const mask = maskScratch[slot].subarray(0, to - from);
-  mask.fill(0);
+  const mask = maskScratch.take(slot, to - from).fill(0);
   for (const q of quotes) {
     // Only speech the text attributes to someone: an unattributed block in quote marks may be a
     // title, a slogan or a document's words, which can be copied like any other text.
@@ -82,7 +81,7 @@ function quotedTokens(analysis: ArticleAnalysis, quotes: readonly Quote[], from:
   return mask;
 }
 
-const maskScratch: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+const maskScratch = new Scratch((n) => new Uint8Array(n), 2);
 
 /** Calls `visit` with the hash of each k-gram of `hash[from, to)` free of quoted words (`mask`,
  *  one value per token from `from`). */
